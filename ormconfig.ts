@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadConfig } from './src/config/app.config';
+import { dataSourceOptions } from './src/database/data-source';
+
+/** The TypeORM CLI's data source: the same configuration (DATABASE_URL) as the app. */
+export default new DataSource(dataSourceOptions(loadConfig()));

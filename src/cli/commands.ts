@@ -1,0 +1,14 @@
+import { TENANT_COMMANDS } from '../tenants/tenant.commands';
+import { CliCommand } from './command';
+
+/** Every operator command. A module adds its commands here. */
+export const COMMANDS: CliCommand[] = [
+  ...TENANT_COMMANDS,
+  {
+    name: 'migration:run',
+    usage: 'migration:run [--json]   (pending migrations are applied before every command)',
+    async run() {
+      return { migrations: 'up to date' };
+    },
+  },
+];

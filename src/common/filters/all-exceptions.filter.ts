@@ -1,0 +1,95 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ContractException, InputValidationException } from '../contract.exception';
+import { bridgeBody, isBridgePath } from '../presenters/bridge.presenter';
+import { merafError } from '../presenters/meraf.presenter';
+import { MerafCode, MESSAGES } from '../result-codes';
+
+export interface RenderedError {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, message: MESSAGES.PAYLOAD_TOO_LARGE },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, message: MESSAGES.UNSUPPORTED_MEDIA },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, message: MESSAGES.MALFORMED_BODY },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, message: MESSAGES.MALFORMED_BODY },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, message: MESSAGES.MALFORMED_BODY },
+  FST_ERR_CTP_EMPTY_TYPE: { status: 415, message: MESSAGES.UNSUPPORTED_MEDIA },
+  FST_ERR_CTP_INVALID_TYPE: { status: 415, message: MESSAGES.UNSUPPORTED_MEDIA },
+  FST_ERR_BAD_URL: { status: 400, message: MESSAGES.INVALID_INPUT },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, message: MESSAGES.INVALID_INPUT },
+};
+
+function clientError(url: string, status: number, message: string, errorCode: number, extra: Record<string, unknown> = {}) {
+  return {
+    status,
+    body: isBridgePath(url) ? bridgeBody(status, message, extra) : merafError(message, errorCode, extra),
+  };
+}
+
+/**
+ * Turns anything thrown into the wire contract's error shape. Contract bodies pass through;
+ * validation errors list their fields; unknown routes get the contract's 404; anything else
+ * is a generic 500 whose details go only to the log.
+ */
+export function renderError(exception: unknown, url: string, logger?: Logger): RenderedError {
+  if (exception instanceof ContractException) return { status: exception.getStatus(), body: exception.body };
+
+  if (exception instanceof InputValidationException) {
+    if (isBridgePath(url)) {
+      return { status: 422, body: bridgeBody(422, exception.details.message ?? MESSAGES.INVALID_INPUT, { errors: exception.errors }) };
+    }
+    return { status: exception.getStatus(), body: exception.toMerafBody() };
+  }
+
+  const fastifyCode = (exception as { code?: string })?.code ?? (exception as { cause?: { code?: string } })?.cause?.code;
+  if (fastifyCode && FASTIFY_CLIENT_ERRORS[fastifyCode]) {
+    const known = FASTIFY_CLIENT_ERRORS[fastifyCode];
+    return clientError(url, known.status, known.message, MerafCode.INVALID_INPUT);
+  }
+
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    if (status === HttpStatus.NOT_FOUND) return clientError(url, 404, MESSAGES.NOT_FOUND, MerafCode.NOT_FOUND);
+    if (status === HttpStatus.METHOD_NOT_ALLOWED) return clientError(url, 405, 'Method not allowed.', MerafCode.METHOD_NOT_ALLOWED);
+    if (status === HttpStatus.PAYLOAD_TOO_LARGE) return clientError(url, 413, MESSAGES.PAYLOAD_TOO_LARGE, MerafCode.INVALID_INPUT);
+    if (status === HttpStatus.UNSUPPORTED_MEDIA_TYPE) return clientError(url, 415, MESSAGES.UNSUPPORTED_MEDIA, MerafCode.INVALID_INPUT);
+    if (status === HttpStatus.REQUEST_TIMEOUT) return clientError(url, 408, MESSAGES.TIMEOUT, MerafCode.INVALID_INPUT);
+    if (status < 500) {
+      const message =
+        typeof response === 'object' && response && 'message' in response && typeof (response as { message: unknown }).message === 'string'
+          ? String((response as { message: string }).message)
+          : MESSAGES.INVALID_INPUT;
+      return clientError(url, status, status === 400 ? MESSAGES.INVALID_INPUT : message, status === 400 ? MerafCode.INVALID_INPUT : status);
+    }
+    logger?.error({ err: exception, status }, 'HTTP exception');
+    return clientError(url, status, MESSAGES.INTERNAL, status === 503 ? MerafCode.QUERY_ERROR : MerafCode.INTERNAL_ERROR);
+  }
+
+  const statusCode = (exception as { statusCode?: number })?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return clientError(url, statusCode, statusCode === 404 ? MESSAGES.NOT_FOUND : MESSAGES.INVALID_INPUT, statusCode === 404 ? MerafCode.NOT_FOUND : MerafCode.INVALID_INPUT);
+  }
+
+  logger?.error({ err: exception }, 'Unhandled error');
+  return clientError(url, 500, MESSAGES.INTERNAL, MerafCode.INTERNAL_ERROR);
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const rendered = renderError(exception, request?.url ?? '', this.logger);
+    if (reply.sent) return;
+    if (rendered.headers) reply.headers(rendered.headers);
+    void reply.status(rendered.status).type('application/json; charset=utf-8').send(rendered.body);
+  }
+}

@@ -1,0 +1,86 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ContractException } from '../common/contract.exception';
+import { merafError } from '../common/presenters/meraf.presenter';
+import { MerafCode } from '../common/result-codes';
+import { CreateTenantDto } from './dto/tenant.dto';
+import { Operator } from './guards/auth.decorators';
+import { presentTenant, TenantExistsError, TenantNotFoundError, TenantsService } from './tenants.service';
+
+const notFound = () => new ContractException(merafError('Tenant not found.', MerafCode.NOT_FOUND), 404);
+
+@ApiTags('Operator: tenants')
+@Controller('api/admin/tenants')
+@Operator()
+export class AdminTenantsController {
+  constructor(private readonly tenants: TenantsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a tenant; its credentials are shown only in this response' })
+  @ApiCreatedResponse({
+    schema: {
+      example: {
+        id: 1,
+        username: 'acme',
+        apiKey: 'A1B2C3',
+        secretKeys: { creation: '...', validation: '...', activation: '...', management: '...', general: '...' },
+      },
+    },
+  })
+  async create(@Body() body: CreateTenantDto) {
+    try {
+      const created = await this.tenants.create({
+        username: body.username,
+        email: body.email,
+        firstName: body.first_name,
+        lastName: body.last_name,
+      });
+      return { id: created.tenant.id, username: created.tenant.username, apiKey: created.apiKey, secretKeys: created.secretKeys };
+    } catch (e) {
+      if (e instanceof TenantExistsError) throw new ContractException(merafError('Tenant username already exists.', 409), 409);
+      throw e;
+    }
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List tenants' })
+  @ApiOkResponse({ schema: { example: { result: 'success', data: [{ id: 1, username: 'acme', status: 'active' }] } } })
+  async list() {
+    return { result: 'success', data: (await this.tenants.list()).map(presentTenant) };
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Suspend a tenant: its credentials stop working at once" })
+  async suspend(@Param('id', ParseIntPipe) id: number) {
+    return this.setStatus(id, 'suspended');
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-activate a suspended tenant' })
+  async activate(@Param('id', ParseIntPipe) id: number) {
+    return this.setStatus(id, 'active');
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Delete a tenant and all its data' })
+  async remove(@Param('id', ParseIntPipe) id: number) {
+    try {
+      await this.tenants.remove(id);
+      return { result: 'success', message: 'Tenant deleted.' };
+    } catch (e) {
+      if (e instanceof TenantNotFoundError) throw notFound();
+      throw e;
+    }
+  }
+
+  private async setStatus(id: number, status: 'active' | 'suspended') {
+    try {
+      return { result: 'success', tenant: presentTenant(await this.tenants.setStatus(id, status)) };
+    } catch (e) {
+      if (e instanceof TenantNotFoundError) throw notFound();
+      throw e;
+    }
+  }
+}

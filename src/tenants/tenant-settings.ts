@@ -1,0 +1,97 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { LICENSE_KEY_MAX_LENGTH, LICENSE_KEY_MIN_LENGTH } from '../crypto/key-generators';
+
+export const LICENSE_STATUSES = ['pending', 'active', 'blocked', 'expired'] as const;
+export const IP_LOGGING_MODES = ['hashed', 'full', 'none'] as const;
+
+/** The per-tenant settings the API uses, with the MERAF defaults. */
+export interface TenantSettings {
+  licensePrefix: string;
+  licenseSuffix: string;
+  licenseKeyCharsCount: number;
+  defaultAllowedDomains: number;
+  defaultAllowedDevices: number;
+  defaultTrialDays: number;
+  defaultLicenseStatus: (typeof LICENSE_STATUSES)[number];
+  expirationReminderHours: number;
+  sendExpiryReminders: boolean;
+  notifyOnLicenseCreated: boolean;
+  adminEmail: string;
+  ipLogging: (typeof IP_LOGGING_MODES)[number];
+}
+
+export const DEFAULT_TENANT_SETTINGS: Readonly<TenantSettings> = Object.freeze({
+  licensePrefix: '',
+  licenseSuffix: '',
+  licenseKeyCharsCount: 40,
+  defaultAllowedDomains: 1,
+  defaultAllowedDevices: 1,
+  defaultTrialDays: 7,
+  defaultLicenseStatus: 'active',
+  expirationReminderHours: 24,
+  sendExpiryReminders: true,
+  notifyOnLicenseCreated: false,
+  adminEmail: '',
+  ipLogging: 'hashed',
+});
+
+/** POST /api/user/settings body: every field optional; unknown fields are rejected. */
+export class UpdateTenantSettingsDto {
+  @ApiPropertyOptional({ example: 'ACME-', description: 'Prefix of generated license keys ([A-Z0-9-], up to 16 chars)' })
+  @IsOptional() @IsString() @MaxLength(16) @Matches(/^[A-Z0-9-]*$/, { message: 'licensePrefix may contain A-Z, 0-9 and -' })
+  licensePrefix?: string;
+
+  @ApiPropertyOptional({ example: '', description: 'Suffix of generated license keys ([A-Z0-9-], up to 16 chars)' })
+  @IsOptional() @IsString() @MaxLength(16) @Matches(/^[A-Z0-9-]*$/, { message: 'licenseSuffix may contain A-Z, 0-9 and -' })
+  licenseSuffix?: string;
+
+  @ApiPropertyOptional({ example: 40, minimum: LICENSE_KEY_MIN_LENGTH, maximum: LICENSE_KEY_MAX_LENGTH })
+  @IsOptional() @IsInt() @Min(LICENSE_KEY_MIN_LENGTH) @Max(LICENSE_KEY_MAX_LENGTH)
+  licenseKeyCharsCount?: number;
+
+  @ApiPropertyOptional({ example: 1, minimum: 0, maximum: 10000 })
+  @IsOptional() @IsInt() @Min(0) @Max(10000)
+  defaultAllowedDomains?: number;
+
+  @ApiPropertyOptional({ example: 1, minimum: 0, maximum: 10000 })
+  @IsOptional() @IsInt() @Min(0) @Max(10000)
+  defaultAllowedDevices?: number;
+
+  @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 3650 })
+  @IsOptional() @IsInt() @Min(1) @Max(3650)
+  defaultTrialDays?: number;
+
+  @ApiPropertyOptional({ enum: LICENSE_STATUSES, example: 'active' })
+  @IsOptional() @IsIn(LICENSE_STATUSES)
+  defaultLicenseStatus?: TenantSettings['defaultLicenseStatus'];
+
+  @ApiPropertyOptional({ example: 24, minimum: 1, maximum: 8760, description: 'Hours before expiry to send the reminder' })
+  @IsOptional() @IsInt() @Min(1) @Max(8760)
+  expirationReminderHours?: number;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional() @IsBoolean()
+  sendExpiryReminders?: boolean;
+
+  @ApiPropertyOptional({ example: false })
+  @IsOptional() @IsBoolean()
+  notifyOnLicenseCreated?: boolean;
+
+  @ApiPropertyOptional({ example: 'admin@vendor.test' })
+  @IsOptional() @ValidateIf((o: UpdateTenantSettingsDto) => o.adminEmail !== '') @IsEmail() @MaxLength(191)
+  adminEmail?: string;
+
+  @ApiPropertyOptional({ enum: IP_LOGGING_MODES, example: 'hashed', description: 'How client IPs are kept in logs' })
+  @IsOptional() @IsIn(IP_LOGGING_MODES)
+  ipLogging?: TenantSettings['ipLogging'];
+}
+
+export function parseStoredSettings(raw: string | null): TenantSettings {
+  if (!raw) return { ...DEFAULT_TENANT_SETTINGS };
+  try {
+    return { ...DEFAULT_TENANT_SETTINGS, ...(JSON.parse(raw) as Partial<TenantSettings>) };
+  } catch {
+    return { ...DEFAULT_TENANT_SETTINGS };
+  }
+}

@@ -1,0 +1,69 @@
+import { validate } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { CliCommand } from '../cli/command';
+import { optionalFlag, requireFlag, UsageError } from '../cli/args';
+import { CreateTenantDto } from './dto/tenant.dto';
+import { presentTenant, TenantsService } from './tenants.service';
+
+async function tenantByUsername(tenants: TenantsService, username: string) {
+  const tenant = await tenants.findByUsername(username);
+  if (!tenant) throw new UsageError(`No tenant "${username}"`);
+  return tenant;
+}
+
+export const TENANT_COMMANDS: CliCommand[] = [
+  {
+    name: 'tenant:create',
+    usage: 'tenant:create --username acme --email ops@acme.test [--first-name A --last-name B] [--json]',
+    async run(app, args) {
+      const dto = plainToInstance(CreateTenantDto, {
+        username: requireFlag(args, 'username'),
+        email: requireFlag(args, 'email'),
+        first_name: optionalFlag(args, 'first-name'),
+        last_name: optionalFlag(args, 'last-name'),
+      });
+      const errors = await validate(dto);
+      if (errors.length) throw new UsageError(errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; '));
+      const created = await app.get(TenantsService).create({
+        username: dto.username,
+        email: dto.email,
+        firstName: dto.first_name,
+        lastName: dto.last_name,
+      });
+      return { id: created.tenant.id, username: created.tenant.username, apiKey: created.apiKey, secretKeys: created.secretKeys };
+    },
+  },
+  {
+    name: 'tenant:list',
+    usage: 'tenant:list [--json]',
+    async run(app) {
+      return (await app.get(TenantsService).list()).map(presentTenant);
+    },
+  },
+  {
+    name: 'tenant:rotate-keys',
+    usage: 'tenant:rotate-keys --username acme [--json]',
+    async run(app, args) {
+      const tenants = app.get(TenantsService);
+      const tenant = await tenantByUsername(tenants, requireFlag(args, 'username'));
+      const rotated = await tenants.rotateAll(tenant.id);
+      return { id: tenant.id, username: tenant.username, apiKey: rotated.apiKey, secretKeys: rotated.secretKeys };
+    },
+  },
+  {
+    name: 'tenant:suspend',
+    usage: 'tenant:suspend --username acme [--json]',
+    async run(app, args) {
+      const tenants = app.get(TenantsService);
+      return presentTenant(await tenants.setStatus((await tenantByUsername(tenants, requireFlag(args, 'username'))).id, 'suspended'));
+    },
+  },
+  {
+    name: 'tenant:activate',
+    usage: 'tenant:activate --username acme [--json]',
+    async run(app, args) {
+      const tenants = app.get(TenantsService);
+      return presentTenant(await tenants.setStatus((await tenantByUsername(tenants, requireFlag(args, 'username'))).id, 'active'));
+    },
+  },
+];
