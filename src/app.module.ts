@@ -5,6 +5,8 @@ import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LogsModule } from './logs/logs.module';
+import { ProductsModule } from './products/products.module';
 import { TenantsModule } from './tenants/tenants.module';
 
 /** Wires the feature modules; nothing else. */
@@ -20,6 +22,8 @@ export class AppModule {
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         TenantsModule,
         HealthModule,
+        LogsModule,
+        ProductsModule,
       ],
     };
   }

@@ -72,6 +72,18 @@ export class CryptoService {
     return createHmac('sha256', this.indexKey).update(`${purpose}:${value}`).digest('hex');
   }
 
+  private ipSalt?: { day: string; key: Buffer };
+
+  /**
+   * A client IP as stored or used as a counter key: HMAC-SHA256 under a salt that changes every
+   * UTC day (derived from the master key), hex. The clear IP is never kept.
+   */
+  hashIp(ip: string, now: Date = new Date()): string {
+    const day = now.toISOString().slice(0, 10);
+    if (this.ipSalt?.day !== day) this.ipSalt = { day, key: this.derive('license-server/ip-salt/v1', day) };
+    return createHmac('sha256', this.ipSalt.key).update(ip).digest('hex');
+  }
+
   /** HMAC-SHA256 with a purpose-specific derived key (signatures, IP hashing). */
   hmac(purpose: string, value: string | Buffer): string {
     return createHmac('sha256', this.derive(`license-server/hmac/${purpose}`, 'global')).update(value).digest('hex');
