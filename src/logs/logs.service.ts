@@ -35,4 +35,12 @@ export class LogsService {
   activity(_entry: ActivityLogInput): void {}
   validation(_entry: ValidationLogInput): void {}
   async flush(): Promise<void> {}
+  /** Newest activity entries of a tenant, for the dashboard. */
+  async recentActivities(_tenantId: number, _limit: number): Promise<Array<{ license_key: string; action: string; timestamp: string }>> {
+    return [];
+  }
+  /** Removes a license's activity and validation logs (delete option `all`). Returns rows removed. */
+  async deleteForLicense(_tenantId: number, _licenseKey: string): Promise<number> {
+    return 0;
+  }
 }
