@@ -18,8 +18,8 @@ export interface TestApp {
   logs: string[];
   /** fetch against the app; `json` is the parsed body (or the text when it is not JSON). */
   request(path: string, init?: RequestInit & { json?: unknown }): Promise<TestResponse>;
+  /** Stops the app; drops the database unless it was passed in (then the caller owns it). */
   close(): Promise<void>;
-  /** Restart on the same database (fresh process state). */
 }
 
 export interface TestResponse {
@@ -31,6 +31,7 @@ export interface TestResponse {
 
 export interface StartOptions {
   env?: Record<string, string>;
+  /** an existing database (e.g. to restart on it); the caller drops it */
   db?: TestDatabase;
 }
 
@@ -43,7 +44,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     DATA_DIR: db.dataDir,
-    MASTER_KEY: randomBytes(32).toString('hex'),
+    MASTER_KEY: db.masterKey,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     LOG_LEVEL: 'info',
     HOST: '127.0.0.1',

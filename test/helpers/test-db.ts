@@ -12,6 +12,8 @@ export interface TestDatabase {
   url: string;
   dataDir: string;
   kind: 'sqlite' | 'mysql';
+  /** the MASTER_KEY every app started on this database uses (so a restart can read its secrets) */
+  masterKey: string;
   drop(): Promise<void>;
 }
 
@@ -21,12 +23,14 @@ export function testDatabaseKind(): 'sqlite' | 'mysql' {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'license-test-'));
+  const masterKey = randomBytes(32).toString('hex');
   const base = process.env.DATABASE_URL ?? '';
   if (!base.startsWith('mysql')) {
     return {
       url: `sqlite:${join(dataDir, 'test.db')}`,
       dataDir,
       kind: 'sqlite',
+      masterKey,
       drop: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
@@ -45,6 +49,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: u.toString(),
     dataDir,
     kind: 'mysql',
+    masterKey,
     drop: async () => {
       const c = await mysql.createConnection({
         host: u.hostname,
