@@ -1,4 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, FindOptionsWhere } from 'typeorm';
+import { AppConfig } from '../config/app.config';
+import { CryptoService } from '../crypto/crypto.service';
+import { isSqlite, withTransaction } from '../database/transaction';
+import { TenantSettings } from '../tenants/tenant-settings';
+import { TenantNotFoundError, TenantsService } from '../tenants/tenants.service';
+import { BatchWriter } from './batch-writer';
+import { ActivityLog } from './entities/activity-log.entity';
+import { ValidationLog, ValidationOutcome } from './entities/validation-log.entity';
+import { clip, formatLogTime } from './log-format';
 
 export interface ActivityLogInput {
   tenantId: number;
@@ -26,21 +37,264 @@ export interface ValidationLogInput {
   userAgent?: string;
 }
 
+export interface PageRequest {
+  page: number;
+  perPage: number;
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+type IpMode = TenantSettings['ipLogging'];
+type Pending<T> = T & { at: Date };
+
+/** Column limits (characters); longer values are cut, never rejected: a log write must not fail. */
+const LIMITS = { licenseKey: 191, actionType: 64, details: 4000, userAgent: 512, productRef: 191, target: 255, ip: 64 } as const;
+
 /**
- * Activity and validation logs. Writes are buffered and inserted in batches; a graceful stop
- * flushes them. (Interface fixed here; the logs work fills it in.)
+ * Activity and validation logs. `activity()` and `validation()` only push to an in-memory
+ * buffer (the validation hot path never waits for a log write); batches are written as
+ * multi-row INSERTs every LOG_FLUSH_INTERVAL_MS, when LOG_FLUSH_BATCH entries are pending,
+ * before every read, and on graceful shutdown. The IP is stored as the tenant's `ipLogging`
+ * setting says (resolved when the batch is written; the setting is cached briefly).
  */
 @Injectable()
-export class LogsService {
-  activity(_entry: ActivityLogInput): void {}
-  validation(_entry: ValidationLogInput): void {}
-  async flush(): Promise<void> {}
+export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('Logs');
+  private readonly activityWriter: BatchWriter<Pending<ActivityLogInput>>;
+  private readonly validationWriter: BatchWriter<Pending<ValidationLogInput>>;
+  private readonly ipModes = new Map<number, { mode: IpMode | null; expires: number }>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly tenants: TenantsService,
+    private readonly config: AppConfig,
+  ) {
+    const { flushBatch, flushMaxRetries, bufferMax, flushIntervalMs } = config.logs;
+    const common = { batchSize: flushBatch, maxRetries: flushMaxRetries, maxBuffered: bufferMax, retryDelayMs: flushIntervalMs, logger: this.logger };
+    this.activityWriter = new BatchWriter({ ...common, name: 'activity log', insert: (batch) => this.insertActivity(batch) });
+    this.validationWriter = new BatchWriter({ ...common, name: 'validation log', insert: (batch) => this.insertValidation(batch) });
+  }
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.flush(), this.config.logs.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  /** The HTTP server still runs here; onApplicationShutdown writes what its last requests added. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.drainAll();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.drainAll();
+  }
+
+  activity(entry: ActivityLogInput): void {
+    // a row without a valid tenant would fail its whole batch: refuse it here, loudly
+    if (!isTenantId(entry.tenantId)) {
+      this.logger.error('activity log entry without a valid tenant id: not recorded');
+      return;
+    }
+    this.activityWriter.push({ ...entry, at: new Date() });
+  }
+
+  validation(entry: ValidationLogInput): void {
+    if (entry.tenantId !== null && !isTenantId(entry.tenantId)) {
+      this.logger.error('validation log entry without a valid tenant id: not recorded');
+      return;
+    }
+    this.validationWriter.push({ ...entry, at: new Date() });
+  }
+
+  /** Writes everything pending (a failed batch stays pending for a later attempt). */
+  async flush(): Promise<void> {
+    await Promise.all([this.activityWriter.flush(), this.validationWriter.flush()]);
+  }
+
+  /** Pending entries not yet written (both logs). */
+  get pending(): number {
+    return this.activityWriter.pending + this.validationWriter.pending;
+  }
+
   /** Newest activity entries of a tenant, for the dashboard. */
-  async recentActivities(_tenantId: number, _limit: number): Promise<Array<{ license_key: string; action: string; timestamp: string }>> {
-    return [];
+  async recentActivities(tenantId: number, limit: number): Promise<Array<{ license_key: string; action: string; timestamp: string }>> {
+    const take = Math.min(Math.trunc(limit) || 0, 1000);
+    if (take <= 0) return [];
+    await this.flush();
+    const rows = await this.ds.getRepository(ActivityLog).find({
+      select: { id: true, licenseKey: true, actionType: true, createdAt: true },
+      where: { tenantId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take,
+    });
+    return rows.map((r) => ({ license_key: r.licenseKey, action: r.actionType, timestamp: formatLogTime(r.createdAt) }));
   }
+
   /** Removes a license's activity and validation logs (delete option `all`). Returns rows removed. */
-  async deleteForLicense(_tenantId: number, _licenseKey: string): Promise<number> {
-    return 0;
+  async deleteForLicense(tenantId: number, licenseKey: string): Promise<number> {
+    await this.flush();
+    const key = clip(licenseKey, LIMITS.licenseKey);
+    const activity = await this.ds.getRepository(ActivityLog).delete({ tenantId, licenseKey: key });
+    const validation = await this.ds.getRepository(ValidationLog).delete({ tenantId, licenseKey: key });
+    return (activity.affected ?? 0) + (validation.affected ?? 0);
   }
+
+  /**
+   * A tenant's activity entries, newest first: of one license, or of all (`licenseKey` null).
+   * Only ever the given tenant's rows.
+   */
+  async activityOf(tenantId: number, licenseKey: string | null, limit: number, offset: number): Promise<ActivityLog[]> {
+    await this.flush();
+    return this.ds.getRepository(ActivityLog).find({
+      where: licenseKey === null ? { tenantId } : { tenantId, licenseKey },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: limit,
+      skip: offset,
+    });
+  }
+
+  /** A page of the tenant's activity entries, newest first, optionally of one license. */
+  async activityPage(tenantId: number, filter: { licenseKey?: string }, page: PageRequest): Promise<Page<ActivityLog>> {
+    await this.flush();
+    const where: FindOptionsWhere<ActivityLog> = { tenantId };
+    if (filter.licenseKey !== undefined) where.licenseKey = filter.licenseKey;
+    const [rows, total] = await this.ds.getRepository(ActivityLog).findAndCount({
+      where,
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: page.perPage,
+      skip: (page.page - 1) * page.perPage,
+    });
+    return { rows, total };
+  }
+
+  /** A page of the tenant's validation entries, newest first, optionally by outcome and license. */
+  async validationPage(
+    tenantId: number,
+    filter: { outcome?: ValidationOutcome; licenseKey?: string },
+    page: PageRequest,
+  ): Promise<Page<ValidationLog>> {
+    await this.flush();
+    const where: FindOptionsWhere<ValidationLog> = { tenantId };
+    if (filter.outcome !== undefined) where.outcome = filter.outcome;
+    if (filter.licenseKey !== undefined) where.licenseKey = filter.licenseKey;
+    const [rows, total] = await this.ds.getRepository(ValidationLog).findAndCount({
+      where,
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: page.perPage,
+      skip: (page.page - 1) * page.perPage,
+    });
+    return { rows, total };
+  }
+
+  private async drainAll(): Promise<void> {
+    if (!this.ds.isInitialized) {
+      if (this.pending > 0) this.logger.error(`${this.pending} log entries could not be written: the database connection is already closed`);
+      return;
+    }
+    await Promise.all([this.activityWriter.close(), this.validationWriter.close()]);
+  }
+
+  private async insertActivity(batch: Array<Pending<ActivityLogInput>>): Promise<void> {
+    const modes = await this.ipModesOf(batch.map((e) => e.tenantId));
+    const rows = [];
+    for (const e of batch) {
+      const mode = modes.get(e.tenantId);
+      if (!mode) continue; // the tenant was deleted meanwhile: its logs went with it
+      rows.push({
+        tenantId: e.tenantId,
+        licenseKey: clip(e.licenseKey, LIMITS.licenseKey),
+        actionType: clip(e.actionType, LIMITS.actionType),
+        details: clip(e.details, LIMITS.details),
+        ipAddress: this.storedIp(mode, e.ip, e.at),
+        userAgent: clip(e.userAgent, LIMITS.userAgent),
+        isValid: e.isValid === true,
+        createdAt: e.at,
+      });
+    }
+    await this.insertRows(ActivityLog, rows);
+  }
+
+  private async insertValidation(batch: Array<Pending<ValidationLogInput>>): Promise<void> {
+    const modes = await this.ipModesOf(batch.map((e) => e.tenantId));
+    const rows = [];
+    for (const e of batch) {
+      // an entry whose key matched no license belongs to no tenant: its IP is stored hashed
+      const mode = e.tenantId === null ? 'hashed' : modes.get(e.tenantId);
+      if (!mode) continue;
+      rows.push({
+        tenantId: e.tenantId,
+        licenseKey: clip(e.licenseKey, LIMITS.licenseKey),
+        outcome: e.outcome === 'success' ? ('success' as const) : ('error' as const),
+        source: e.source === 'routine' ? ('routine' as const) : ('validate' as const),
+        productRef: clip(e.productRef, LIMITS.productRef),
+        target: clip(e.target, LIMITS.target),
+        details: clip(e.details, LIMITS.details),
+        ipAddress: this.storedIp(mode, e.ip, e.at),
+        userAgent: clip(e.userAgent, LIMITS.userAgent),
+        createdAt: e.at,
+      });
+    }
+    await this.insertRows(ValidationLog, rows);
+  }
+
+  /**
+   * One multi-row INSERT. On SQLite it goes through the transaction queue, so it never lands
+   * inside (and is never rolled back with) another module's open transaction.
+   */
+  private async insertRows(entity: typeof ActivityLog | typeof ValidationLog, rows: object[]): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      if (isSqlite(this.ds)) {
+        await withTransaction(this.ds, (m) => m.createQueryBuilder().insert().into(entity).values(rows).updateEntity(false).execute());
+      } else {
+        await this.ds.createQueryBuilder().insert().into(entity).values(rows).updateEntity(false).execute();
+      }
+    } catch (e) {
+      // a tenant deleted since its setting was cached fails the foreign key: look again on the retry
+      this.ipModes.clear();
+      throw e;
+    }
+  }
+
+  private storedIp(mode: IpMode, ip: string | undefined, at: Date): string {
+    if (mode === 'none' || typeof ip !== 'string' || ip === '') return '';
+    if (mode === 'full') return clip(ip, LIMITS.ip);
+    return this.crypto.hashIp(ip, at);
+  }
+
+  /** Each tenant's `ipLogging` mode, or null for a tenant that no longer exists. Cached briefly. */
+  private async ipModesOf(tenantIds: Array<number | null>): Promise<Map<number, IpMode | null>> {
+    const out = new Map<number, IpMode | null>();
+    const now = Date.now();
+    for (const id of tenantIds) {
+      if (id === null || out.has(id)) continue;
+      const hit = this.ipModes.get(id);
+      if (hit && hit.expires > now) {
+        out.set(id, hit.mode);
+        continue;
+      }
+      let mode: IpMode | null;
+      try {
+        mode = (await this.tenants.getSettings(id)).ipLogging;
+      } catch (e) {
+        if (!(e instanceof TenantNotFoundError)) throw e;
+        mode = null;
+      }
+      if (this.ipModes.size > 10_000) this.ipModes.clear();
+      this.ipModes.set(id, { mode, expires: now + this.config.logs.settingsCacheMs });
+      out.set(id, mode);
+    }
+    return out;
+  }
+}
+
+function isTenantId(id: unknown): id is number {
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0;
 }
