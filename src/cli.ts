@@ -35,6 +35,9 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   const pino = createPinoLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'stderr');
+  if (config.masterKeyGeneratedAt) {
+    pino.warn({ file: config.masterKeyGeneratedAt }, 'MASTER_KEY not set: generated one into the data folder. Back it up; set MASTER_KEY in production.');
+  }
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: new PinoNestLogger(pino) });
   try {
     const result = await command.run(app, args);

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { createApp } from './app.factory';
-import { ConfigError, } from './config/env';
 import { loadConfig } from './config/app.config';
+import { ConfigError } from './config/env';
 
 async function main() {
   let config;
@@ -14,6 +13,9 @@ async function main() {
     }
     throw e;
   }
+  // Loaded only once the configuration is valid: a bad variable is reported at once, before
+  // the whole application (Nest, TypeORM, every module) is imported.
+  const { createApp } = await import('./app.factory');
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
 }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
+import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 
 @ApiTags('System')
 @Controller('health')
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   @Get()
+  @RateLimitTier('none')
   @ApiOperation({ summary: 'Liveness and database status' })
   @ApiOkResponse({ schema: { example: { status: 'ok', database: { type: 'sqlite', status: 'up' } } } })
   @ApiServiceUnavailableResponse({ schema: { example: { status: 'error', database: { type: 'mysql', status: 'down' } } } })

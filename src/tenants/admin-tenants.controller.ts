@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ContractException } from '../common/contract.exception';
 import { merafError } from '../common/presenters/meraf.presenter';
 import { MerafCode } from '../common/result-codes';
+import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { CreateTenantDto } from './dto/tenant.dto';
 import { Operator } from './guards/auth.decorators';
 import { presentTenant, TenantExistsError, TenantNotFoundError, TenantsService } from './tenants.service';
@@ -12,10 +13,13 @@ const notFound = () => new ContractException(merafError('Tenant not found.', Mer
 @ApiTags('Operator: tenants')
 @Controller('api/admin/tenants')
 @Operator()
+// Operator routes are not throttled: the token is 16+ random characters (not guessable by
+// throttled retries) and provisioning scripts create tenants in bulk.
 export class AdminTenantsController {
   constructor(private readonly tenants: TenantsService) {}
 
   @Post()
+  @RateLimitTier('none')
   @ApiOperation({ summary: 'Create a tenant; its credentials are shown only in this response' })
   @ApiCreatedResponse({
     schema: {
@@ -43,6 +47,7 @@ export class AdminTenantsController {
   }
 
   @Get()
+  @RateLimitTier('none')
   @ApiOperation({ summary: 'List tenants' })
   @ApiOkResponse({ schema: { example: { result: 'success', data: [{ id: 1, username: 'acme', status: 'active' }] } } })
   async list() {
@@ -50,6 +55,7 @@ export class AdminTenantsController {
   }
 
   @Post(':id/suspend')
+  @RateLimitTier('none')
   @HttpCode(200)
   @ApiOperation({ summary: "Suspend a tenant: its credentials stop working at once" })
   async suspend(@Param('id', ParseIntPipe) id: number) {
@@ -57,6 +63,7 @@ export class AdminTenantsController {
   }
 
   @Post(':id/activate')
+  @RateLimitTier('none')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-activate a suspended tenant' })
   async activate(@Param('id', ParseIntPipe) id: number) {
@@ -64,6 +71,7 @@ export class AdminTenantsController {
   }
 
   @Delete(':id')
+  @RateLimitTier('none')
   @ApiOperation({ summary: 'Delete a tenant and all its data' })
   async remove(@Param('id', ParseIntPipe) id: number) {
     try {

@@ -3,6 +3,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InputValidationException } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
+import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { UserApiKey } from './guards/auth.decorators';
 import { RotateSecretsDto } from './dto/tenant.dto';
 import { CredentialKind, SECRET_SCOPES } from './entities/tenant-credential.entity';
@@ -16,6 +17,7 @@ export class TenantAccountController {
   constructor(private readonly tenants: TenantsService) {}
 
   @Get('settings')
+  @RateLimitTier('management')
   @ApiOperation({ summary: "Read the tenant's settings" })
   @ApiOkResponse({ schema: { example: { result: 'success', settings: DEFAULT_TENANT_SETTINGS } } })
   async getSettings(@Tenant() tenant: TenantContext) {
@@ -23,6 +25,7 @@ export class TenantAccountController {
   }
 
   @Post('settings')
+  @RateLimitTier('management')
   @HttpCode(200)
   @ApiOperation({ summary: "Update the tenant's settings (only the fields sent change; unknown fields are rejected)" })
   @ApiOkResponse({ schema: { example: { result: 'success', message: 'Settings saved.', settings: DEFAULT_TENANT_SETTINGS } } })
@@ -36,6 +39,7 @@ export class TenantAccountController {
   }
 
   @Post('secrets/rotate')
+  @RateLimitTier('management')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Rotate one or all credentials',

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { LICENSE_KEY_MAX_LENGTH, LICENSE_KEY_MIN_LENGTH } from '../crypto/key-generators';
 
 export const LICENSE_STATUSES = ['pending', 'active', 'blocked', 'expired'] as const;
@@ -36,54 +36,57 @@ export const DEFAULT_TENANT_SETTINGS: Readonly<TenantSettings> = Object.freeze({
   ipLogging: 'hashed',
 });
 
-/** POST /api/user/settings body: every field optional; unknown fields are rejected. */
+/** Optional, but when sent it must be valid: unlike @IsOptional(), `null` is not accepted. */
+const IfSent = () => ValidateIf((_o: unknown, value: unknown) => value !== undefined);
+
+/** POST /api/user/settings body: every field optional; unknown fields and nulls are rejected. */
 export class UpdateTenantSettingsDto {
   @ApiPropertyOptional({ example: 'ACME-', description: 'Prefix of generated license keys ([A-Z0-9-], up to 16 chars)' })
-  @IsOptional() @IsString() @MaxLength(16) @Matches(/^[A-Z0-9-]*$/, { message: 'licensePrefix may contain A-Z, 0-9 and -' })
+  @IfSent() @IsString() @MaxLength(16) @Matches(/^[A-Z0-9-]*$/, { message: 'licensePrefix may contain A-Z, 0-9 and -' })
   licensePrefix?: string;
 
   @ApiPropertyOptional({ example: '', description: 'Suffix of generated license keys ([A-Z0-9-], up to 16 chars)' })
-  @IsOptional() @IsString() @MaxLength(16) @Matches(/^[A-Z0-9-]*$/, { message: 'licenseSuffix may contain A-Z, 0-9 and -' })
+  @IfSent() @IsString() @MaxLength(16) @Matches(/^[A-Z0-9-]*$/, { message: 'licenseSuffix may contain A-Z, 0-9 and -' })
   licenseSuffix?: string;
 
   @ApiPropertyOptional({ example: 40, minimum: LICENSE_KEY_MIN_LENGTH, maximum: LICENSE_KEY_MAX_LENGTH })
-  @IsOptional() @IsInt() @Min(LICENSE_KEY_MIN_LENGTH) @Max(LICENSE_KEY_MAX_LENGTH)
+  @IfSent() @IsInt() @Min(LICENSE_KEY_MIN_LENGTH) @Max(LICENSE_KEY_MAX_LENGTH)
   licenseKeyCharsCount?: number;
 
   @ApiPropertyOptional({ example: 1, minimum: 0, maximum: 10000 })
-  @IsOptional() @IsInt() @Min(0) @Max(10000)
+  @IfSent() @IsInt() @Min(0) @Max(10000)
   defaultAllowedDomains?: number;
 
   @ApiPropertyOptional({ example: 1, minimum: 0, maximum: 10000 })
-  @IsOptional() @IsInt() @Min(0) @Max(10000)
+  @IfSent() @IsInt() @Min(0) @Max(10000)
   defaultAllowedDevices?: number;
 
   @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 3650 })
-  @IsOptional() @IsInt() @Min(1) @Max(3650)
+  @IfSent() @IsInt() @Min(1) @Max(3650)
   defaultTrialDays?: number;
 
   @ApiPropertyOptional({ enum: LICENSE_STATUSES, example: 'active' })
-  @IsOptional() @IsIn(LICENSE_STATUSES)
+  @IfSent() @IsIn(LICENSE_STATUSES)
   defaultLicenseStatus?: TenantSettings['defaultLicenseStatus'];
 
   @ApiPropertyOptional({ example: 24, minimum: 1, maximum: 8760, description: 'Hours before expiry to send the reminder' })
-  @IsOptional() @IsInt() @Min(1) @Max(8760)
+  @IfSent() @IsInt() @Min(1) @Max(8760)
   expirationReminderHours?: number;
 
   @ApiPropertyOptional({ example: true })
-  @IsOptional() @IsBoolean()
+  @IfSent() @IsBoolean()
   sendExpiryReminders?: boolean;
 
   @ApiPropertyOptional({ example: false })
-  @IsOptional() @IsBoolean()
+  @IfSent() @IsBoolean()
   notifyOnLicenseCreated?: boolean;
 
   @ApiPropertyOptional({ example: 'admin@vendor.test' })
-  @IsOptional() @ValidateIf((o: UpdateTenantSettingsDto) => o.adminEmail !== '') @IsEmail() @MaxLength(191)
+  @ValidateIf((o: UpdateTenantSettingsDto) => o.adminEmail !== undefined && o.adminEmail !== '') @IsEmail() @MaxLength(191)
   adminEmail?: string;
 
   @ApiPropertyOptional({ enum: IP_LOGGING_MODES, example: 'hashed', description: 'How client IPs are kept in logs' })
-  @IsOptional() @IsIn(IP_LOGGING_MODES)
+  @IfSent() @IsIn(IP_LOGGING_MODES)
   ipLogging?: TenantSettings['ipLogging'];
 }
 

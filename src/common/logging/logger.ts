@@ -22,6 +22,12 @@ export const REDACT_PATHS = [
   '*.licenseKey',
   '*.token',
   '*.password',
+  // a failed query's bound values and the SQL a driver formatted with them (license keys,
+  // ciphertexts, e-mail addresses); the parameterized query text itself stays for debugging
+  'err.parameters',
+  'err.sql',
+  'err.driverError.parameters',
+  'err.driverError.sql',
 ];
 
 export function createPinoLogger(level: string, destination: 'stdout' | 'stderr' = 'stdout'): Pino {

@@ -1,11 +1,46 @@
-/** Route parameters and query keys that carry secrets or license keys. */
-export const SECRET_PARAMS = new Set(['secret', 'secret_key', 'key', 'license_key', 'token', 'signature', 'sig']);
-const SECRET_QUERY = new Set(['s', 'token', 'secret', 'secret_key', 'license_key', 'key', 'signature', 'sig', 'api_key']);
+/** Route parameters (as named in the route pattern) that carry secrets or license keys. */
+export const SECRET_PARAMS = new Set([
+  'secret',
+  'secret_key',
+  'secretKey',
+  'key',
+  'license_key',
+  'licenseKey',
+  'api_key',
+  'apiKey',
+  'token',
+  'signature',
+  'sig',
+]);
+/** Query keys (compared lower-cased) whose values are secrets, license keys or tokens. */
+const SECRET_QUERY = new Set([
+  's',
+  'token',
+  'secret',
+  'secret_key',
+  'secretkey',
+  'license',
+  'license_key',
+  'licensekey',
+  'key',
+  'signature',
+  'sig',
+  'api_key',
+  'apikey',
+  'user-api-key',
+  'user_api_key',
+  'password',
+  'hash',
+]);
+
+/** Lower-case words such as `api`, `wp-login.php`; not a User-API-Key or a generated secret. */
+const UNMATCHED_KEPT_SEGMENT = /^[a-z0-9._-]{0,32}$/;
 
 /**
  * The request URL as it may be logged: route parameters named in SECRET_PARAMS and secret query
  * values replaced by [REDACTED]. Uses the matched route pattern, so the position of the secret
- * in the path does not matter. Unmatched URLs keep only their path's first two segments.
+ * in the path does not matter. Unmatched URLs (404s) keep at most their first segment, and only
+ * when it looks like a route word: a client that got the route wrong may have put a secret anywhere.
  */
 export function redactUrl(url: string, routePattern: string | undefined): string {
   const [path, query] = splitOnce(url, '?');
@@ -24,7 +59,8 @@ export function redactUrl(url: string, routePattern: string | undefined): string
       .join('/');
   } else {
     const parts = path.split('/');
-    safePath = parts.length > 3 ? [...parts.slice(0, 3), '[REDACTED]'].join('/') : path;
+    const first = UNMATCHED_KEPT_SEGMENT.test(parts[1] ?? '') ? parts[1] : '[REDACTED]';
+    safePath = parts.length > 2 ? `/${first}/[REDACTED]` : `/${first}`;
   }
   if (!query) return safePath;
   const redactedQuery = query

@@ -5,15 +5,24 @@ import { AppConfig } from '../../config/app.config';
 import { timingSafeEqualStr } from '../../crypto/crypto.service';
 import { ContractException } from '../../common/contract.exception';
 import { RequestWithTenant } from '../../common/decorators/tenant.decorator';
-import { AUTH_FAILED_BODY, AUTH_REQUIRED_BODY, OPERATOR_REQUIRED_BODY } from '../../common/presenters/meraf.presenter';
+import { AUTH_FAILED_BODY, AUTH_REQUIRED_BODY } from '../../common/presenters/meraf.presenter';
 import { TenantsService } from '../tenants.service';
 import { AUTH_METADATA, AuthRequirement } from './auth.decorators';
 
 type Req = FastifyRequest & RequestWithTenant & { params: Record<string, string> };
 
+/** A request header's value; an empty or blank header counts as absent. */
 function header(req: FastifyRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
+  const raw = req.headers[name];
+  const v = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  return v ? v : undefined;
+}
+
+/** The operator token from `Authorization: Bearer <token>` (scheme case-insensitive) or `X-Admin-Token`. */
+function operatorToken(req: FastifyRequest): string | undefined {
+  const auth = header(req, 'authorization');
+  const bearer = auth ? /^Bearer\s+(\S+)$/i.exec(auth)?.[1] : undefined;
+  return bearer ?? header(req, 'x-admin-token');
 }
 
 /** The one guard that reads the auth decorators, resolves the tenant and puts it on the request. */
@@ -58,9 +67,8 @@ export class AuthGuard implements CanActivate {
       }
       case 'operator': {
         const expected = this.config.adminToken;
-        const auth = header(req, 'authorization');
-        const given = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : header(req, 'x-admin-token');
-        if (!expected || !given || !timingSafeEqualStr(given, expected)) throw new ContractException({ ...OPERATOR_REQUIRED_BODY }, 401);
+        const given = operatorToken(req);
+        if (!expected || !given || !timingSafeEqualStr(given, expected)) throw new ContractException({ ...AUTH_REQUIRED_BODY }, 401);
         return true;
       }
     }
