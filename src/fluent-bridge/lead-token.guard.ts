@@ -1,0 +1,55 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ContractException } from '../common/contract.exception';
+import { RequestWithTenant } from '../common/decorators/tenant.decorator';
+import { bridgeBody } from '../common/presenters/bridge.presenter';
+import { BRIDGE_OUTCOMES, BridgeCode } from '../common/result-codes';
+import { FluentLeadsService, LeadContext } from './fluent-leads.service';
+
+/** Headers a lead token may come in, in the order they are tried (then `Authorization: Bearer`). */
+export const LEAD_TOKEN_HEADERS = ['appza-hash', 'lazy-task-hash', 'fcom-mobile-hash'] as const;
+
+export type RequestWithLead = FastifyRequest & RequestWithTenant & { lead?: LeadContext };
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === 'string' && s.trim() !== '' ? s.trim() : undefined;
+}
+
+/** The lead tokens a request presents, in the order they are tried. */
+export function presentedLeadTokens(req: FastifyRequest): string[] {
+  const tokens: string[] = [];
+  for (const name of LEAD_TOKEN_HEADERS) {
+    const v = header(req, name);
+    if (v) tokens.push(v);
+  }
+  const auth = header(req, 'authorization');
+  if (auth && /^bearer\s+/i.test(auth)) tokens.push(auth.replace(/^bearer\s+/i, '').trim());
+  return tokens;
+}
+
+export const unauthorizedBody = () => bridgeBody(BRIDGE_OUTCOMES[BridgeCode.UNAUTHORIZED].status, BRIDGE_OUTCOMES[BridgeCode.UNAUTHORIZED].message);
+
+/**
+ * Resolves a lead token (DECISIONS B) to its lead, product and tenant, and puts them on the
+ * request (`@Tenant()`, `@CurrentLead()`). A missing, unknown, inactive or closed lead, or a
+ * suspended tenant, gets HTTP 401 `{"status":401,"message":"Unauthorized"}`.
+ */
+@Injectable()
+export class LeadTokenGuard implements CanActivate {
+  constructor(private readonly leads: FluentLeadsService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<RequestWithLead>();
+    for (const token of presentedLeadTokens(req).slice(0, 4)) {
+      const lead = await this.leads.resolveToken(token);
+      if (lead) {
+        req.lead = lead;
+        req.tenant = { id: lead.tenantId, username: lead.tenantUsername };
+        return true;
+      }
+    }
+    throw new ContractException(unauthorizedBody(), 401);
+  }
+}
