@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +9,7 @@ import { AllExceptionsFilter, renderError } from './common/filters/all-exception
 import { createPinoLogger, PinoNestLogger } from './common/logging/logger';
 import { redactUrl } from './common/logging/redact-url';
 import { createValidationPipe } from './common/pipes/validation.pipe';
+import { installSecurityHooks, securityServerOptions } from './security/security.hooks';
 
 export interface CreateAppOptions {
   logger?: Pino;
@@ -22,8 +22,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const pino = options.logger ?? createPinoLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     logger: false,
-    bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    ...securityServerOptions(config), // body limit, trust proxy, timeouts, client errors (src/security)
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     // errors Fastify raises before routing (a malformed URL) get the contract's shape too
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
@@ -37,20 +36,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
 
-  await app.register(helmet as never, {
-    global: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-      },
-    },
-    frameguard: { action: 'deny' },
-    hsts: false,
-  } as never);
+  await installSecurityHooks(app, config, SWAGGER_PATH);
 
   if (config.logRequests) {
     fastify.addHook('onResponse', (request, reply, done) => {

@@ -1,0 +1,113 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { AppConfig } from '../config/app.config';
+import { CryptoService } from '../crypto/crypto.service';
+import { SecurityEvents } from '../common/events';
+import type { FailedAttemptPayload } from '../common/events';
+import { clientSubject } from './ip-address';
+import { IpRulesService } from './ip-rules.service';
+import { SecurityRedis } from './redis-connection';
+
+/** INCR that starts the window on the first failure. */
+const COUNT_LUA = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n
+`;
+const COUNT_COMMAND = 'licenseServerCountFailure';
+
+/**
+ * Counts failures per key in a fixed window that starts at the first one. In Redis when it is
+ * configured (all instances count together), else in memory.
+ */
+@Injectable()
+export class FailureCounter {
+  private readonly memory = new Map<string, { count: number; expiresAt: number }>();
+
+  constructor(private readonly redis: SecurityRedis) {
+    redis.client?.defineCommand(COUNT_COMMAND, { numberOfKeys: 1, lua: COUNT_LUA });
+  }
+
+  async increment(key: string, windowMs: number): Promise<number> {
+    const client = this.redis.client;
+    if (client && client.status === 'ready') {
+      try {
+        const command = (client as unknown as Record<string, (k: string, ms: number) => Promise<number>>)[COUNT_COMMAND];
+        return Number(await command.call(client, key, windowMs));
+      } catch {
+        // fall through to the per-instance count
+      }
+    }
+    const now = Date.now();
+    if (this.memory.size > 50_000) for (const [k, v] of this.memory) if (v.expiresAt <= now) this.memory.delete(k);
+    const entry = this.memory.get(key);
+    if (!entry || entry.expiresAt <= now) {
+      this.memory.set(key, { count: 1, expiresAt: now + windowMs });
+      return 1;
+    }
+    return ++entry.count;
+  }
+
+  async reset(key: string): Promise<void> {
+    this.memory.delete(key);
+    const client = this.redis.client;
+    if (client && client.status === 'ready') await client.del(key).catch(() => undefined);
+  }
+}
+
+/**
+ * Automatic IP blocking: failed validations and registrations arrive as
+ * SecurityEvents.FailedAttempt; IP_BLOCK_THRESHOLD of them for the same license key from the
+ * same client within IP_BLOCK_WINDOW_SECONDS block that client for IP_BLOCK_DURATION_HOURS.
+ * Counter keys hold only hashes (license key: HMAC blind index; IP: daily-salted hashIp).
+ */
+@Injectable()
+export class FailedAttemptsListener implements OnApplicationShutdown {
+  private readonly logger = new Logger('IpBlocking');
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly crypto: CryptoService,
+    private readonly rules: IpRulesService,
+    private readonly counter: FailureCounter,
+    private readonly redis: SecurityRedis,
+  ) {}
+
+  @OnEvent(SecurityEvents.FailedAttempt)
+  onFailedAttempt(payload: FailedAttemptPayload): Promise<void> {
+    const work = this.count(payload);
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
+  /** Resolves when every failed attempt received so far has been counted (and any block written). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.settled();
+  }
+
+  private async count(payload: FailedAttemptPayload): Promise<void> {
+    const settings = this.config.security.ipBlock;
+    if (!settings.enabled || !payload?.ip) return;
+    try {
+      if (this.rules.isAllowListed(payload.ip)) return;
+      if (this.rules.verdict(payload.ip).kind === 'deny') return; // already blocked
+      const key = this.redis.key(
+        'ip-fail',
+        this.crypto.hashIp(clientSubject(payload.ip)),
+        this.crypto.blindIndex('security:failed-attempt', String(payload.licenseKey ?? '')),
+      );
+      const count = await this.counter.increment(key, settings.windowSeconds * 1000);
+      if (count < settings.threshold) return;
+      await this.rules.block(payload.ip, `${settings.threshold} failed attempts (${String(payload.reason ?? 'failed').slice(0, 64)})`);
+      await this.counter.reset(key);
+    } catch (err) {
+      this.logger.error({ err }, 'Counting a failed attempt failed');
+    }
+  }
+}
