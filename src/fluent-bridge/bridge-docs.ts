@@ -49,7 +49,7 @@ export function BridgeDocs(opts: {
   if (opts.query) {
     decorators.push(...opts.query.map((q) => ApiQuery({ name: q.name, required: q.required, example: q.example, description: q.description })));
   } else {
-    decorators.push(ApiConsumes('application/json', 'application/x-www-form-urlencoded'), ApiBody({ type: opts.params }));
+    decorators.push(ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'), ApiBody({ type: opts.params }));
   }
   return applyDecorators(...decorators);
 }

@@ -68,6 +68,9 @@ export class FluentProductsService {
   }
 
   findBySlug(tenantId: number, slug: string): Promise<FluentProduct | null> {
+    // slugs are lower-case ASCII: anything else is no product on either database (MariaDB's
+    // case- and accent-insensitive collation would otherwise match `appzä` or `APPZA` to `appza`)
+    if (!SLUG_PATTERN.test(slug)) return Promise.resolve(null);
     return this.ds.getRepository(FluentProduct).findOne({ where: { tenantId, slug } });
   }
 

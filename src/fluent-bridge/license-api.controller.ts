@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { NoFilesInterceptor } from '@nestjs/platform-fastify/multipart';
 import { ApiTags } from '@nestjs/swagger';
 import { BridgeCode } from '../common/result-codes';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
@@ -163,6 +164,8 @@ const PRODUCT = q('product', true, 'appza');
 @ApiTags('License API v1 (Fluent bridge)')
 @Controller()
 @LeadToken()
+// "a form body" is also multipart/form-data (Laravel's `$request->all()` reads it): text fields only
+@UseInterceptors(NoFilesInterceptor({ limits: { fields: 32, fieldSize: 16 * 1024, files: 0, parts: 32 } }))
 export class LicenseApiController {
   constructor(private readonly licenses: FluentLicenseService) {}
 

@@ -18,11 +18,27 @@ describe('normalizeSiteUrl', () => {
     expect(normalizeSiteUrl('https://bücher.example')).toBe('https://xn--bcher-kva.example');
   });
 
+  it('keeps the scheme of http(s) URLs written with backslashes or one slash, as browsers do', () => {
+    expect(normalizeSiteUrl('https:\\\\Evil.example\\x')).toBe('https://evil.example');
+    expect(normalizeSiteUrl('http:/example.com/wp')).toBe('http://example.com');
+  });
+
+  it('rejects hosts no DNS name can be, or longer than the tables hold', () => {
+    const label = 'a'.repeat(63);
+    expect(normalizeSiteUrl(`https://${'b'.repeat(64)}.com`)).toBeNull();
+    expect(normalizeSiteUrl(`https://${[label, label, label, label].join('.')}.com`)).toBeNull();
+    const longest = `${[label, label, label].join('.')}.${'c'.repeat(53)}`;
+    expect(normalizeSiteUrl(`https://${longest}`)).toBe(`https://${longest}`);
+    expect(normalizeSiteUrl('https://[2001:db8::1]:8443/wp')).toBe('https://[2001:db8::1]');
+  });
+
   it('rejects what has no usable host', () => {
     expect(normalizeSiteUrl('')).toBeNull();
     expect(normalizeSiteUrl('   ')).toBeNull();
     expect(normalizeSiteUrl('https://')).toBeNull();
     expect(normalizeSiteUrl('ftp://example.com')).toBeNull();
     expect(normalizeSiteUrl('https://exa mple.com')).toBeNull();
+    expect(normalizeSiteUrl('javascript:alert(1)')).toBeNull();
+    expect(normalizeSiteUrl('https:')).toBeNull();
   });
 });

@@ -97,6 +97,10 @@ describe('FluentCart protocol helpers', () => {
       expect(lenientInt('ten')).toBeNull();
       expect(lenientInt(null)).toBeNull();
       expect(lenientInt('99999999999999999999')).toBeNull();
+      expect(lenientInt(2_147_483_647)).toBe(2_147_483_647);
+      expect(lenientInt(99_999_999_999)).toBeNull();
+      expect(lenientInt('-99999999999')).toBeNull();
+      expect(lenientInt(1e20)).toBeNull();
     });
 
     it('reads GMT date strings, ISO dates and PHP DateTime objects as UTC; lifetime is no date', () => {

@@ -85,14 +85,18 @@ export function parseFluentBody(text: string): Record<string, unknown> | null {
   return start > 0 ? attempt(trimmed.slice(start)) : null;
 }
 
-/** An integer from a number or a numeric string (`10`, `"10"`, `" 10 "`); else null. */
+const INT32_MAX = 2_147_483_647;
+
+/**
+ * An integer from a number or a numeric string (`10`, `"10"`, `" 10 "`); else null. Only what an
+ * INT column holds (32-bit signed): a store that sends more is not believed (null), rather than
+ * failing the insert after the store already activated the site.
+ */
 export function lenientInt(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
-  if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
-    const n = Math.trunc(Number(value));
-    return Number.isSafeInteger(n) ? n : null;
-  }
-  return null;
+  let n: number | null = null;
+  if (typeof value === 'number' && Number.isFinite(value)) n = Math.trunc(value);
+  else if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) n = Math.trunc(Number(value));
+  return n !== null && Math.abs(n) <= INT32_MAX ? n : null;
 }
 
 /** A non-empty string, or null. */
