@@ -4,9 +4,14 @@ import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { FluentBridgeModule } from './fluent-bridge/fluent-bridge.module';
 import { HealthModule } from './health/health.module';
+import { LicensesModule } from './licenses/licenses.module';
+import { ActivationsModule } from './activations/activations.module';
 import { LogsModule } from './logs/logs.module';
 import { ProductsModule } from './products/products.module';
+import { DownloadsModule } from './downloads/downloads.module';
+import { SecurityModule } from './security/security.module';
 import { TenantsModule } from './tenants/tenants.module';
 
 /** Wires the feature modules; nothing else. */
@@ -20,10 +25,15 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         CryptoModule,
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+        SecurityModule, // before TenantsModule: its rate-limit guard must run before the auth guard
         TenantsModule,
         HealthModule,
+        FluentBridgeModule,
         LogsModule,
         ProductsModule,
+        DownloadsModule,
+        LicensesModule,
+        ActivationsModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app.config';
 import { ConfigModule } from '../config/config.module';
 import { CryptoModule } from '../crypto/crypto.module';
 import { DatabaseModule } from '../database/database.module';
+import { FluentBridgeModule } from '../fluent-bridge/fluent-bridge.module';
 import { TenantsModule } from '../tenants/tenants.module';
 
 /** What the operator CLI needs: the data layer and the services its commands call (no HTTP, no jobs). */
@@ -18,6 +19,7 @@ export class CliModule {
         CryptoModule,
         EventEmitterModule.forRoot(),
         TenantsModule,
+        FluentBridgeModule,
       ],
     };
   }

@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { bool, ConfigError, Env, int, oneOf, optionalStr, str, url } from './env';
+import { loadSecurityConfig, SecurityConfig } from './security.config';
+import { loadLogsConfig, LogsConfig } from './logs.config';
+import { BridgeConfig, loadBridgeConfig } from './bridge.config';
+import { loadProductsConfig, ProductsConfig } from './products.config';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -27,6 +31,10 @@ export class AppConfig {
   readonly redisUrl?: string;
   readonly authCacheTtlMs: number;
   readonly swaggerEnabled: boolean;
+  readonly security: SecurityConfig;
+  readonly logs: LogsConfig;
+  readonly bridge: BridgeConfig;
+  readonly products: ProductsConfig;
 }
 
 const MASTER_KEY_FILE = 'master.key';
@@ -109,6 +117,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     authCacheTtlMs: int(env, 'AUTH_CACHE_TTL_MS', 1000, 0, 60_000),
     swaggerEnabled: bool(env, 'SWAGGER_ENABLED', true),
+    security: loadSecurityConfig(env),
+    logs: loadLogsConfig(env),
+    bridge: loadBridgeConfig(env),
+    products: loadProductsConfig(env, dataDir, cwd),
   });
   return Object.freeze(config);
 }
