@@ -14,6 +14,7 @@ import {
 const now = new Date('2026-06-01T12:00:00Z');
 const settings = { ...DEFAULT_TENANT_SETTINGS };
 const base = {
+  license_status: 'active',
   license_type: 'lifetime',
   first_name: 'John',
   last_name: 'Doe',
@@ -37,7 +38,7 @@ describe('license fields: create', () => {
   it('names every missing required field', () => {
     const { errors } = create({});
     expect(Object.keys(errors).sort()).toEqual(
-      ['email', 'first_name', 'last_name', 'license_type', 'max_allowed_devices', 'max_allowed_domains', 'product_ref', 'purchase_id_', 'txn_id'].sort(),
+      ['email', 'first_name', 'last_name', 'license_status', 'license_type', 'max_allowed_devices', 'max_allowed_domains', 'product_ref', 'purchase_id_', 'txn_id'].sort(),
     );
   });
 

@@ -56,7 +56,7 @@ const LIMITS = { maxAllowed: 10_000, billingLength: 10_000, resetCount: 1_000_00
 
 export const LICENSE_FIELDS: readonly FieldSpec[] = [
   { wire: 'license_key', prop: 'licenseKey', kind: 'key', description: 'Custom license key (8-128 chars of A-Z a-z 0-9 _ -); generated from the tenant settings when absent', example: 'ACME-7Q2M9X4K1Z8B3N6V' },
-  { wire: 'license_status', prop: 'status', kind: 'status', description: `One of ${LICENSE_STATUSES.join(', ')}; the tenant's defaultLicenseStatus when absent`, example: 'active' },
+  { wire: 'license_status', prop: 'status', kind: 'status', description: `One of ${LICENSE_STATUSES.join(', ')}. Required on the create route; POST /api/user/licenses uses the tenant's defaultLicenseStatus when absent`, example: 'active' },
   { wire: 'license_type', prop: 'type', kind: 'type', description: `One of ${LICENSE_TYPES.join(', ')}`, example: 'subscription' },
   { wire: 'first_name', prop: 'firstName', kind: 'personName', max: 100, description: "Customer's first name (letters, marks, spaces, . ' -)", example: 'John' },
   { wire: 'last_name', prop: 'lastName', kind: 'personName', max: 100, description: "Customer's last name", example: 'Doe' },
@@ -81,9 +81,9 @@ const BY_WIRE = new Map(LICENSE_FIELDS.map((f) => [f.wire, f]));
 const WIRE_OF = new Map(LICENSE_FIELDS.map((f) => [f.prop, f.wire]));
 export const wireName = (prop: keyof LicenseFields): string => WIRE_OF.get(prop) ?? prop;
 
-/** Required on the secret-key create route (the spec's list, except license_status: see docs/compat.md). */
+/** Required on the secret-key create route: the spec's list (license_status included, DECISIONS A4 "as documented"). */
 export const API_CREATE_REQUIRED: readonly (keyof LicenseFields)[] = [
-  'type', 'firstName', 'lastName', 'email', 'maxAllowedDomains', 'maxAllowedDevices', 'productRef', 'txnId', 'purchaseId',
+  'status', 'type', 'firstName', 'lastName', 'email', 'maxAllowedDomains', 'maxAllowedDevices', 'productRef', 'txnId', 'purchaseId',
 ];
 /** Required on POST /api/user/licenses; the others default from the tenant settings. */
 export const USER_CREATE_REQUIRED: readonly (keyof LicenseFields)[] = ['type', 'firstName', 'lastName', 'email', 'productRef'];
@@ -258,7 +258,7 @@ export function completeNewLicense(
 }
 
 /** Fields that, when sent on an edit, must not be empty (they are required on create). */
-const NOT_EMPTY_ON_EDIT: readonly (keyof LicenseFields)[] = [...API_CREATE_REQUIRED, 'status'];
+const NOT_EMPTY_ON_EDIT: readonly (keyof LicenseFields)[] = API_CREATE_REQUIRED;
 
 /**
  * Applies an edit: only sent fields change; the merged record is then validated as a whole

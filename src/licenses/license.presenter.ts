@@ -1,3 +1,4 @@
+import type { FieldErrors } from '../common/contract.exception';
 import { merafError, merafSuccess } from '../common/presenters/meraf.presenter';
 import { MerafCode } from '../common/result-codes';
 import type { License } from './entities/license.entity';
@@ -13,7 +14,6 @@ export const MESSAGES = {
   UNKNOWN: 'Invalid license key.',
   NOT_FOUND: 'License key not found.',
   CREATED: 'License successfully created.',
-  CREATE_FAILED: 'License creation failed. Check the fields listed in errors.',
   EXISTS: 'License key already exists.',
   UPDATED: 'License details successfully updated.',
   UNCHANGED: 'License details unchanged.',
@@ -63,6 +63,16 @@ export function presentValidation(outcome: ValidateOutcome) {
     case 'unknown':
       return merafError(MESSAGES.UNKNOWN, MerafCode.INVALID_LICENSE);
   }
+}
+
+/**
+ * Create refused for its input (HTTP 400, error_code 10): `message` is the object of field errors
+ * (DECISIONS A3; deployed servers send CodeIgniter's `{field: message}`), `errors` the same fields
+ * in the project's input-error shape (`{field: [messages]}`).
+ */
+export function presentCreateInvalid(errors: FieldErrors) {
+  const message = Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, messages.join(' ')]));
+  return merafError(message, MerafCode.CREATE_FAILED, { errors });
 }
 
 /** Create success: `code` (not error_code) 400, and the key. */

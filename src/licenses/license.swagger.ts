@@ -49,3 +49,18 @@ export function ApiInvalidInput(errorCode: number = MerafCode.INVALID_INPUT, mes
     schema: { example: { result: 'error', message, error_code: errorCode, errors: { email: ['email must be a valid e-mail address'] } } },
   });
 }
+
+/** Create's input error (error_code 10): the field errors as `message` and as `errors`. */
+export function ApiCreateInvalid() {
+  return ApiBadRequestResponse({
+    description: 'Invalid or missing fields; nothing was created',
+    schema: {
+      example: {
+        result: 'error',
+        message: { email: 'email must be a valid e-mail address' },
+        errors: { email: ['email must be a valid e-mail address'] },
+        error_code: MerafCode.CREATE_FAILED,
+      },
+    },
+  });
+}

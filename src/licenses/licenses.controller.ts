@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import { InputValidationException } from '../common/contract.exception';
+import { ContractException, InputValidationException } from '../common/contract.exception';
+import type { FieldErrors } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { RequestWithTenant, TenantContext } from '../common/decorators/tenant.decorator';
 import { merafError } from '../common/presenters/meraf.presenter';
@@ -10,7 +11,7 @@ import { MerafCode } from '../common/result-codes';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { OptionalUserApiKey, SecretKey } from '../tenants/guards/auth.decorators';
 import { API_CREATE_REQUIRED, wireName } from './license-fields';
-import { ApiInvalidInput, ApiLicenseBody, ApiLicenseQuery } from './license.swagger';
+import { ApiCreateInvalid, ApiInvalidInput, ApiLicenseBody, ApiLicenseQuery } from './license.swagger';
 import {
   CSV_HEADER,
   csvLine,
@@ -18,6 +19,7 @@ import {
   EMPTY_BODY,
   MESSAGES,
   presentCreated,
+  presentCreateInvalid,
   presentDeleted,
   presentLicenseData,
   presentListRow,
@@ -59,8 +61,8 @@ const CREATE_EXAMPLE = { result: 'success', message: MESSAGES.CREATED, key: 'V3N
 const EXISTS_EXAMPLE = { result: 'error', message: MESSAGES.EXISTS, error_code: 200 };
 const LICENSE_KEY_PARAM = ApiParam({ name: 'key', description: 'License key', schema: { type: 'string' } });
 
-function invalidCreate(errors: Record<string, string[]>) {
-  return new InputValidationException(errors, { errorCode: MerafCode.CREATE_FAILED, message: MESSAGES.CREATE_FAILED });
+function invalidCreate(errors: FieldErrors) {
+  return new ContractException(presentCreateInvalid(errors), 400);
 }
 
 @ApiTags('Licenses (MERAF API)')
@@ -82,7 +84,7 @@ export class LicensesController {
   })
   @ApiLicenseQuery(API_CREATE_REQUIRED)
   @ApiOkResponse({ description: `Created (code 400), or the custom key is taken: ${JSON.stringify(EXISTS_EXAMPLE)}`, schema: { example: CREATE_EXAMPLE } })
-  @ApiInvalidInput(MerafCode.CREATE_FAILED, MESSAGES.CREATE_FAILED)
+  @ApiCreateInvalid()
   async createFromQuery(@Tenant() tenant: TenantContext, @Query() query: Record<string, unknown>, @Req() req: FastifyRequest) {
     return this.create(tenant, query, req);
   }
@@ -91,7 +93,10 @@ export class LicensesController {
   @HttpCode(200)
   @SecretKey('creation')
   @RateLimitTier('auth')
-  @ApiOperation({ summary: 'Create a license (JSON or form body)', description: 'Same fields and rules as the GET form, in the body.' })
+  @ApiOperation({
+    summary: 'Create a license (JSON or form body)',
+    description: 'Same fields and rules as the GET form, in the body. A POST without a body reads the fields from the query string instead.',
+  })
   @ApiLicenseBody(API_CREATE_REQUIRED.map(wireName), 'License fields', {
     license_type: 'lifetime',
     license_status: 'active',
@@ -105,9 +110,11 @@ export class LicensesController {
     purchase_id_: 'purchase123',
   })
   @ApiOkResponse({ description: `Created (code 400), or the custom key is taken: ${JSON.stringify(EXISTS_EXAMPLE)}`, schema: { example: CREATE_EXAMPLE } })
-  @ApiInvalidInput(MerafCode.CREATE_FAILED, MESSAGES.CREATE_FAILED)
-  async createFromBody(@Tenant() tenant: TenantContext, @Body() body: Record<string, unknown>, @Req() req: FastifyRequest) {
-    return this.create(tenant, body, req);
+  @ApiCreateInvalid()
+  async createFromBody(@Tenant() tenant: TenantContext, @Body() body: unknown, @Query() query: Record<string, unknown>, @Req() req: FastifyRequest) {
+    // A POST without a body takes the documented query string (a client that switched the GET example's method).
+    const noBody = body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+    return this.create(tenant, noBody && Object.keys(query ?? {}).length > 0 ? query : body, req);
   }
 
   private async create(tenant: TenantContext, input: unknown, req: FastifyRequest) {

@@ -240,7 +240,8 @@ export class LicensesService {
   /**
    * Deletes a license. `license_only` keeps its domains, devices and logs as detached history;
    * `license_and_domains` / `license_and_devices` remove those registrations too; `all` removes
-   * registrations and logs (subscriber rows go with the `license.deleted` event, option `all`).
+   * registrations and logs, and writes no activity entry of its own (subscriber rows go with the
+   * `license.deleted` event, option `all`).
    */
   async remove(tenantId: number, option: DeleteOption, licenseKey: string, meta: RequestMeta): Promise<DeleteOutcome> {
     const license = await this.findByKey(tenantId, licenseKey);
@@ -258,8 +259,9 @@ export class LicensesService {
       return true;
     });
     if (!found) return { outcome: 'not_found' };
+    // `all` leaves no log of the key behind (DECISIONS A4), not even one of the deletion itself
     if (option === 'all') counts.logs = await this.logs.deleteForLicense(tenantId, license.licenseKey);
-    this.logActivity(tenantId, license.licenseKey, ActivityAction.Deleted, `License deleted (${option})`, meta, true);
+    else this.logActivity(tenantId, license.licenseKey, ActivityAction.Deleted, `License deleted (${option})`, meta, true);
     publishLicenseEvent(this.events, LicenseEvents.Deleted, license, { option });
     return { outcome: 'deleted', counts };
   }

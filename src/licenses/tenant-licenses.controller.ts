@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { InputValidationException } from '../common/contract.exception';
+import { ContractException } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
 import { merafError } from '../common/presenters/meraf.presenter';
@@ -11,8 +11,8 @@ import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { UserApiKey } from '../tenants/guards/auth.decorators';
 import { TenantsService } from '../tenants/tenants.service';
 import { USER_CREATE_REQUIRED, wireName } from './license-fields';
-import { ApiInvalidInput, ApiLicenseBody } from './license.swagger';
-import { MESSAGES, presentDashboardLicense, presentLicenseData } from './license.presenter';
+import { ApiCreateInvalid, ApiLicenseBody } from './license.swagger';
+import { MESSAGES, presentCreateInvalid, presentDashboardLicense, presentLicenseData } from './license.presenter';
 import { LicensesService } from './licenses.service';
 import { requestMeta } from './request-meta';
 
@@ -93,11 +93,11 @@ export class TenantLicensesController {
     description: 'Created (code 400), or the custom key is taken (error_code 200)',
     schema: { example: { result: 'success', message: MESSAGES.CREATED, key: 'ABC123...', license_key: 'ABC123...', code: 400, license: { id: 1 } } },
   })
-  @ApiInvalidInput(MerafCode.CREATE_FAILED, MESSAGES.CREATE_FAILED)
+  @ApiCreateInvalid()
   async create(@Tenant() tenant: TenantContext, @Body() body: Record<string, unknown>, @Req() req: FastifyRequest) {
     const result = await this.licenses.create(tenant.id, body, 'user', requestMeta(req));
     if (result.outcome === 'invalid') {
-      throw new InputValidationException(result.errors, { errorCode: MerafCode.CREATE_FAILED, message: MESSAGES.CREATE_FAILED });
+      throw new ContractException(presentCreateInvalid(result.errors), 400);
     }
     if (result.outcome === 'exists') return merafError(MESSAGES.EXISTS, MerafCode.LICENSE_EXIST);
     return {
