@@ -80,9 +80,21 @@ export class CryptoService {
    */
   hashIp(ip: string, now: Date = new Date()): string {
     const day = now.toISOString().slice(0, 10);
-    if (this.ipSalt?.day !== day) this.ipSalt = { day, key: this.derive('license-server/ip-salt/v1', day) };
-    return createHmac('sha256', this.ipSalt.key).update(ip).digest('hex');
+    if (this.ipSalt?.day !== day) {
+      this.ipSalt = { day, key: this.derive('license-server/ip-salt/v1', day) };
+      this.ipHashes.clear();
+    }
+    // the same few client IPs recur on the hot path (rate limits, logs): memoize per day
+    let hash = this.ipHashes.get(ip);
+    if (hash === undefined) {
+      hash = createHmac('sha256', this.ipSalt.key).update(ip).digest('hex');
+      if (this.ipHashes.size >= 10_000) this.ipHashes.clear();
+      this.ipHashes.set(ip, hash);
+    }
+    return hash;
   }
+
+  private readonly ipHashes = new Map<string, string>();
 
   /** HMAC-SHA256 with a purpose-specific derived key (signatures, IP hashing). */
   hmac(purpose: string, value: string | Buffer): string {

@@ -110,6 +110,9 @@ export class BatchWriter<T> {
       } finally {
         this.inFlight = 0;
       }
+      // let requests run between batches: a backlog of thousands of rows would otherwise be
+      // written in one go (SQLite inserts are synchronous) and stall every request in flight
+      if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
     }
     return true;
   }
