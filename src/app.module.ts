@@ -13,6 +13,8 @@ import { ProductsModule } from './products/products.module';
 import { DownloadsModule } from './downloads/downloads.module';
 import { SecurityModule } from './security/security.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
 
 /** Wires the feature modules; nothing else. */
 @Module({})
@@ -34,6 +36,8 @@ export class AppModule {
         DownloadsModule,
         LicensesModule,
         ActivationsModule,
+        NotificationsModule,
+        SchedulerModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { loadSecurityConfig, SecurityConfig } from './security.config';
 import { loadLogsConfig, LogsConfig } from './logs.config';
 import { BridgeConfig, loadBridgeConfig } from './bridge.config';
 import { loadProductsConfig, ProductsConfig } from './products.config';
+import { loadNotificationsConfig, NotificationsConfig } from './notifications.config';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -35,6 +36,7 @@ export class AppConfig {
   readonly logs: LogsConfig;
   readonly bridge: BridgeConfig;
   readonly products: ProductsConfig;
+  readonly notifications: NotificationsConfig;
 }
 
 const MASTER_KEY_FILE = 'master.key';
@@ -121,6 +123,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logs: loadLogsConfig(env),
     bridge: loadBridgeConfig(env),
     products: loadProductsConfig(env, dataDir, cwd),
+    notifications: loadNotificationsConfig(env, nodeEnv),
   });
   return Object.freeze(config);
 }

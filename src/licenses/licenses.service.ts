@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { And, Brackets, DataSource, EntityManager, In, LessThanOrEqual, MoreThan, SelectQueryBuilder } from 'typeorm';
 import { deleteActivationsOf } from '../activations/activation-store';
 import type { FieldErrors } from '../common/contract.exception';
 import { LicenseEvents } from '../common/events';
@@ -342,6 +342,34 @@ export class LicensesService {
 
   async newest(tenantId: number, limit: number): Promise<License[]> {
     return this.ds.getRepository(License).find({ where: { tenantId }, order: { id: 'DESC' }, take: limit });
+  }
+
+  /**
+   * Scheduler (auto-expiry): sets the tenant's active trial/subscription licenses whose
+   * date_expiry has passed to `expired` and publishes `license.expired` for each. Every row is
+   * changed by a conditional UPDATE, so concurrent runs expire (and announce) a license once.
+   */
+  async expireDue(tenantId: number, now: Date = new Date()): Promise<number> {
+    const repo = this.ds.getRepository(License);
+    const due = { tenantId, status: 'active' as const, type: In(['trial', 'subscription']), dateExpiry: LessThanOrEqual(now) };
+    let expired = 0;
+    for (const license of await repo.find({ where: due, order: { id: 'ASC' } })) {
+      const result = await withTransaction(this.ds, (m) => m.getRepository(License).update({ ...due, id: license.id }, { status: 'expired', updatedAt: now }));
+      if (!result.affected) continue; // another run, or an edit, got there first
+      expired++;
+      Object.assign(license, { status: 'expired', updatedAt: now });
+      this.logActivity(tenantId, license.licenseKey, ActivityAction.Updated, 'License expired (auto-expiry)', { ip: '' }, true);
+      publishLicenseEvent(this.events, LicenseEvents.Expired, license);
+    }
+    return expired;
+  }
+
+  /** Scheduler (reminders): the tenant's active trial/subscription licenses expiring in (from, to]. */
+  async findExpiring(tenantId: number, from: Date, to: Date): Promise<License[]> {
+    return this.ds.getRepository(License).find({
+      where: { tenantId, status: 'active', type: In(['trial', 'subscription']), dateExpiry: And(MoreThan(from), LessThanOrEqual(to)) },
+      order: { id: 'ASC' },
+    });
   }
 
   private filtered(tenantId: number, filter: ListFilter): SelectQueryBuilder<License> {
