@@ -65,6 +65,8 @@ export class FailureCounter {
 export class FailedAttemptsListener implements OnApplicationShutdown {
   private readonly logger = new Logger('IpBlocking');
   private readonly inFlight = new Set<Promise<void>>();
+  /** counting still running per client IP: that client's failing answer waits for it (see security.hooks) */
+  private readonly inFlightByIp = new Map<string, Set<Promise<void>>>();
 
   constructor(
     private readonly config: AppConfig,
@@ -78,8 +80,32 @@ export class FailedAttemptsListener implements OnApplicationShutdown {
   onFailedAttempt(payload: FailedAttemptPayload): Promise<void> {
     const work = this.count(payload);
     this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    const ip = payload?.ip;
+    let forIp: Set<Promise<void>> | undefined;
+    if (ip) {
+      forIp = this.inFlightByIp.get(ip) ?? new Set();
+      forIp.add(work);
+      this.inFlightByIp.set(ip, forIp);
+    }
+    void work.finally(() => {
+      this.inFlight.delete(work);
+      if (ip && forIp) {
+        forIp.delete(work);
+        if (forIp.size === 0 && this.inFlightByIp.get(ip) === forIp) this.inFlightByIp.delete(ip);
+      }
+    });
     return work;
+  }
+
+  /**
+   * Resolves when the failed attempts of this client counted so far are counted (and a block they
+   * caused is in force), or at once (undefined) when none is pending: the failing answer is sent
+   * only after this, so the client's next request already meets the block.
+   */
+  settledFor(ip: string | undefined): Promise<void> | undefined {
+    const pending = ip ? this.inFlightByIp.get(ip) : undefined;
+    if (!pending || pending.size === 0) return undefined;
+    return Promise.all([...pending]).then(() => undefined);
   }
 
   /** Resolves when every failed attempt received so far has been counted (and any block written). */

@@ -9,6 +9,7 @@ import { merafError } from '../common/presenters/meraf.presenter';
 import { MerafCode, MESSAGES } from '../common/result-codes';
 import { InputValidationException } from '../common/contract.exception';
 import { IpRulesService } from './ip-rules.service';
+import { FailedAttemptsListener } from './failed-attempts.listener';
 import { ipBlockedBody } from './security.presenter';
 import { findIllFormedText } from './well-formed-input';
 
@@ -132,6 +133,18 @@ export async function installSecurityHooks(app: NestFastifyApplication, config: 
       findIllFormedText(request.query, 'query') ?? findIllFormedText(request.params, 'params') ?? findIllFormedText(request.body, 'body');
     if (bad === undefined) return done();
     done(new InputValidationException({ [bad]: ['must be well-formed Unicode text'] }));
+  });
+
+  // A failing validation/registration answers only once it is counted (and any block it caused
+  // is written), so the threshold-reaching client's next request is refused (DECISIONS A5).
+  const failures = app.get(FailedAttemptsListener);
+  fastify.addHook('onSend', (request: FastifyRequest, _reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
+    const pending = failures.settledFor(request.ip);
+    if (!pending) return done(null, payload);
+    pending.then(
+      () => done(null, payload),
+      () => done(null, payload),
+    );
   });
 
   const rules = app.get(IpRulesService);
