@@ -148,6 +148,21 @@ describe('scheduler: auto-expiry and the IP jobs over /cron/run', () => {
     await locks.release('clean-blocked-ips', takeover!);
   });
 
+  it('survives bursts of concurrent calls on every job: all 200, no deadlock (InnoDB) or busy error, exactly one run does the work', async () => {
+    for (const job of ['autoexpiry-license', 'clean-blocked-ips', 'check-abusive-ips', 'remind-expiring-license']) {
+      for (let round = 0; round < 3; round++) {
+        const responses = await Promise.all(Array.from({ length: 20 }, () => t.request(`/cron/run/${job}`)));
+        expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+        expect(responses.every((r) => r.body.success === true && r.body.status === 1)).toBe(true);
+      }
+    }
+    const key = await createLicense(t, a, trial(-HOUR));
+    const burst = await Promise.all(Array.from({ length: 20 }, () => t.request('/cron/run/autoexpiry-license')));
+    const counts = burst.map((r) => Number(/total of (\d+)/.exec(r.body.msg)![1]));
+    expect(counts.reduce((x, y) => x + y, 0)).toBe(1);
+    expect((await meraf(t, a).validate(key)).body.error_code).toBe(101);
+  });
+
   it('answers the contract 404 for an unknown job', async () => {
     const res = await t.request('/cron/run/no-such-job');
     expect(res.status).toBe(404);

@@ -5,7 +5,6 @@ import { Redis } from 'ioredis';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { AppConfig } from '../config/app.config';
 import { withTransaction } from '../database/transaction';
-import { isUniqueViolation } from '../licenses/licenses.service';
 import { JobLock } from './entities/job-lock.entity';
 
 /** Deletes the lock only if this holder still owns it. */
@@ -63,34 +62,49 @@ export class JobLockService implements OnModuleInit, OnApplicationShutdown {
         this.logger.warn({ err: { message: (err as Error).message } }, 'Redis lock failed; using the database lock');
       }
     }
-    return (await this.acquireRow(job, holder)) ? `db:${holder}` : null;
+    try {
+      return (await this.acquireRow(job, holder)) ? `db:${holder}` : null;
+    } catch (err) {
+      // a database hiccup (lock wait timeout, lost connection) means "not now", never a failed request
+      this.logger.warn({ err: { message: (err as Error).message }, job }, 'Could not take the job lock; skipping this run');
+      return null;
+    }
   }
 
   async release(job: string, token: string): Promise<void> {
     const [kind, holder] = token.split(':');
     try {
       if (kind === 'redis') await this.redis?.eval(RELEASE_SCRIPT, 1, this.prefix + job, holder);
-      else await withTransaction(this.ds, (m) => m.getRepository(JobLock).delete({ name: job, holder }));
+      // expire the row rather than delete it: the row stays, so acquiring never races on an INSERT
+      else await withTransaction(this.ds, (m) => m.getRepository(JobLock).update({ name: job, holder }, { expiresAt: new Date(0) }));
     } catch (err) {
       // it expires on its own after the TTL
       this.logger.warn({ err: { message: (err as Error).message }, job }, 'Could not release a job lock');
     }
   }
 
-  /** Takes over an expired row, else inserts one; the primary key decides between racing instances. */
+  /**
+   * Takes the job's row when its lock has expired. The row is created once (INSERT IGNORE, as
+   * already expired) and from then on only ever updated, by primary key, with a conditional
+   * UPDATE: racing instances serialize on that one row and exactly one sees a changed row.
+   * (Racing INSERT/DELETE of the same key deadlocks on InnoDB: duplicate-key checks take shared
+   * locks that the waiters then both try to upgrade.)
+   */
   private async acquireRow(job: string, holder: string): Promise<boolean> {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.ttlMs);
+    const mysql = this.ds.options.type === 'mysql';
+    await withTransaction(this.ds, (m) =>
+      m.query(
+        mysql
+          ? 'INSERT IGNORE INTO `job_locks` (`name`, `holder`, `expires_at`) VALUES (?, ?, ?)'
+          : 'INSERT OR IGNORE INTO "job_locks" ("name", "holder", "expires_at") VALUES (?, ?, ?)',
+        [job, '', mysql ? new Date(0) : '1970-01-01 00:00:00.000'],
+      ),
+    );
     const taken = await withTransaction(this.ds, (m) =>
       m.getRepository(JobLock).update({ name: job, expiresAt: LessThanOrEqual(now) }, { holder, expiresAt }),
     );
-    if (taken.affected) return true;
-    try {
-      await withTransaction(this.ds, (m) => m.getRepository(JobLock).insert({ name: job, holder, expiresAt }));
-      return true;
-    } catch (e) {
-      if (isUniqueViolation(e)) return false;
-      throw e;
-    }
+    return (taken.affected ?? 0) > 0;
   }
 }
