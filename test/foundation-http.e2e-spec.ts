@@ -104,6 +104,21 @@ describe('foundation: health, docs and contract plumbing', () => {
       }
     });
 
+    it("answers a known path with the wrong method with the contract's 405 and an Allow header", async () => {
+      const generate = await t.request('/api/license/generate', { method: 'POST' });
+      expect(generate.status).toBe(405);
+      expect(generate.headers.get('allow')).toBe('GET, HEAD');
+      expect(generate.body).toEqual({ result: 'error', message: 'Method not allowed.', error_code: 405 });
+      const edit = await t.request('/api/license/edit/some-secret-value');
+      expect(edit.status).toBe(405);
+      expect(edit.headers.get('allow')).toBe('POST');
+      const bridge = await t.request('/api/v1/license/check', { method: 'DELETE' });
+      expect(bridge.status).toBe(405);
+      expect(bridge.body).toEqual({ status: 405, message: 'Method not allowed.' });
+      // an empty path segment where a parameter belongs is an unknown path, not a misused one
+      expect((await t.request('/api/license/validate//SOMEKEY', { method: 'POST' })).status).not.toBe(405);
+    });
+
     it('answers malformed JSON with 400 in the contract shape', async () => {
       const res = await t.request('/api/user/settings', {
         method: 'POST',

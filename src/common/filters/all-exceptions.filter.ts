@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, MethodNotAllowedException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ContractException, InputValidationException } from '../contract.exception';
 import { bridgeBody, isBridgePath } from '../presenters/bridge.presenter';
@@ -87,9 +87,34 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
-    const rendered = renderError(exception, request?.url ?? '', this.logger);
+    let rendered = renderError(exception, request?.url ?? '', this.logger);
+    if (rendered.status === 404 && request?.is404) {
+      // the path exists, but not for this method: the contract's 405, with the methods it has
+      const allowed = allowedMethods(request);
+      if (allowed.length > 0) {
+        rendered = renderError(new MethodNotAllowedException(), request.url, this.logger);
+        rendered.headers = { Allow: allowed.join(', ') };
+      }
+    }
     if (reply.sent) return;
     if (rendered.headers) reply.headers(rendered.headers);
     void reply.status(rendered.status).type('application/json; charset=utf-8').send(rendered.body);
   }
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** The methods that have a route for this request's path (none: the path itself is unknown). */
+export function allowedMethods(request: FastifyRequest): string[] {
+  const path = request.url.split('?')[0];
+  const server = request.server as unknown as
+    | { findRoute?(o: { method: string; url: string }): { params?: Record<string, string> } | null }
+    | undefined;
+  if (!server?.findRoute) return [];
+  return METHODS.filter((method) => {
+    if (method === request.method) return false;
+    const route = server.findRoute!({ method, url: path });
+    // an empty path parameter (`/validate//KEY`) is no match: that path is unknown, not misused
+    return route !== null && Object.values(route.params ?? {}).every((v) => v !== '');
+  });
 }
