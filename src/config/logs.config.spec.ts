@@ -3,12 +3,12 @@ import { loadLogsConfig } from './logs.config';
 
 describe('logs config', () => {
   it('has the documented defaults', () => {
-    expect(loadLogsConfig({})).toEqual({ flushIntervalMs: 1000, flushBatch: 500, flushMaxRetries: 8, bufferMax: 100_000, settingsCacheMs: 5000 });
+    expect(loadLogsConfig({})).toEqual({ flushIntervalMs: 1000, flushBatch: 100, flushMaxRetries: 8, bufferMax: 100_000, settingsCacheMs: 5000 });
   });
 
   it('reads the variables', () => {
-    const c = loadLogsConfig({ LOG_FLUSH_INTERVAL_MS: '250', LOG_FLUSH_BATCH: '100', LOG_FLUSH_MAX_RETRIES: '3', LOG_BUFFER_MAX: '5000', LOG_SETTINGS_CACHE_MS: '0' });
-    expect(c).toEqual({ flushIntervalMs: 250, flushBatch: 100, flushMaxRetries: 3, bufferMax: 5000, settingsCacheMs: 0 });
+    const c = loadLogsConfig({ LOG_FLUSH_INTERVAL_MS: '250', LOG_FLUSH_BATCH: '300', LOG_FLUSH_MAX_RETRIES: '3', LOG_BUFFER_MAX: '5000', LOG_SETTINGS_CACHE_MS: '0' });
+    expect(c).toEqual({ flushIntervalMs: 250, flushBatch: 300, flushMaxRetries: 3, bufferMax: 5000, settingsCacheMs: 0 });
   });
 
   it('refuses a bad value, naming the variable', () => {
