@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, TestDatabase } from './helpers/test-db';
+import mysql from 'mysql2/promise';
 import { DIST_MAIN, processEnv, requireDist, run, runCli, startServerProcess } from './helpers/spawn';
 
 /** These tests spawn processes (each boots Nest and checks migrations): give them room. */
@@ -63,6 +64,28 @@ describe('foundation: server start-up', () => {
       expect(after[0]).toMatch(/ InitTenants1763800000000$/);
     } finally {
       await fresh.drop();
+    }
+  }, SLOW);
+
+  it('connects to MySQL/MariaDB over its Unix socket with DATABASE_URL ?socket= (a server on the same host)', async () => {
+    // the local MariaDB CI provides (TCP for setup, then the server process only through the socket)
+    const admin = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
+    const name = `lt_sock_${process.pid}_${Date.now() % 100000}`;
+    const [[{ socket }]] = (await admin.query('SELECT @@socket AS socket')) as unknown as [[{ socket: string }]];
+    await admin.query(`CREATE DATABASE \`${name}\``);
+    try {
+      const env = processEnv(db, { DATABASE_URL: `mysql://root@localhost/${name}?socket=${encodeURIComponent(socket)}` });
+      const server = await startServerProcess(env);
+      try {
+        expect(await (await fetch(`${server.baseUrl}/health`)).json()).toEqual({ status: 'ok', database: { type: 'mysql', status: 'up' } });
+        const [tables] = (await admin.query(`SHOW TABLES FROM \`${name}\` LIKE 'licenses'`)) as unknown as [unknown[]];
+        expect(tables).toHaveLength(1); // migrations ran through the socket
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
     }
   }, SLOW);
 

@@ -181,6 +181,16 @@ describe('parseDatabaseUrl', () => {
     expect(parseDatabaseUrl('mariadb://u@h/db', '/')).toMatchObject({ type: 'mysql', database: 'db' });
   });
 
+  it('takes a Unix socket for a server on the same host, absolute paths only', () => {
+    expect(parseDatabaseUrl('mysql://root@localhost/db?socket=/run/mysqld/mysqld.sock', '/')).toMatchObject({
+      type: 'mysql',
+      database: 'db',
+      socketPath: '/run/mysqld/mysqld.sock',
+    });
+    expect(parseDatabaseUrl('mysql://root@localhost/db', '/')).not.toHaveProperty('socketPath');
+    expect(() => parseDatabaseUrl('mysql://root@localhost/db?socket=mysqld.sock', '/')).toThrow(/DATABASE_URL socket must be an absolute path/);
+  });
+
   it('accepts sqlite:// forms and :memory:', () => {
     expect(parseDatabaseUrl('sqlite://./x.db', '/work')).toEqual({ type: 'sqlite', path: '/work/x.db' });
     expect(parseDatabaseUrl('sqlite:///abs/x.db', '/work')).toEqual({ type: 'sqlite', path: '/abs/x.db' });

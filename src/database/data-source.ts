@@ -32,6 +32,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     type: 'mysql',
     host: db.host,
     port: db.port,
+    ...(db.socketPath ? { socketPath: db.socketPath } : {}),
     username: db.username,
     password: db.password,
     database: db.database,
