@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery,
 import { FieldErrors, InputValidationException } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
+import { queryInt } from '../common/pipes/query-int';
 import { merafError } from '../common/presenters/meraf.presenter';
 import { MerafCode, MESSAGES } from '../common/result-codes';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
@@ -66,15 +67,4 @@ export class LicenseLogsController {
     const rows = await this.logs.activityOf(tenant.id, licenseKey === ALL_LICENSES ? null : licenseKey, take, skip);
     return licenseLogsBody(rows);
   }
-}
-
-/** A whole number from a query string within [min, max]; absent or empty gives the default. */
-function queryInt(value: unknown, name: string, fallback: number, min: number, max: number, errors: FieldErrors): number {
-  if (value === undefined || value === '') return fallback;
-  if (typeof value === 'string' && /^\d{1,10}$/.test(value.trim())) {
-    const n = Number(value.trim());
-    if (n >= min && n <= max) return n;
-  }
-  errors[name] = [`${name} must be a whole number from ${min} to ${max}`];
-  return fallback;
 }

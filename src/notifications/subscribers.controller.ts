@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags }
 import { FieldErrors, InputValidationException } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
+import { queryInt } from '../common/pipes/query-int';
 import { merafError } from '../common/presenters/meraf.presenter';
 import { MerafCode, MESSAGES } from '../common/result-codes';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
@@ -56,15 +57,4 @@ export class SubscribersController {
     if (Object.keys(errors).length > 0) throw new InputValidationException(errors);
     return subscribersBody(await this.notifications.list(tenant.id, take, skip));
   }
-}
-
-/** A whole number from a query string within [min, max]; absent or empty gives the default. */
-function queryInt(value: unknown, name: string, fallback: number, min: number, max: number, errors: FieldErrors): number {
-  if (value === undefined || value === '') return fallback;
-  if (typeof value === 'string' && /^\d{1,10}$/.test(value.trim())) {
-    const n = Number(value.trim());
-    if (n >= min && n <= max) return n;
-  }
-  errors[name] = [`${name} must be a whole number from ${min} to ${max}`];
-  return fallback;
 }
