@@ -1,5 +1,4 @@
 import { jest } from '@jest/globals';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { ActivationsService } from '../src/activations/activations.service';
 import { LicenseActivation } from '../src/activations/entities/license-activation.entity';
@@ -8,22 +7,21 @@ import { isLicenseUsable } from '../src/licenses/license-rules';
 import { LicensesService } from '../src/licenses/licenses.service';
 import { LogsService } from '../src/logs/logs.service';
 import { createTenant, startTestApp, TestApp, TestTenant } from './helpers/test-app';
-import { createLicense, isoIn, LICENSE_TEST_ENV, meraf } from './licenses-support';
+import { createLicense, isoIn, LICENSE_TEST_ENV, meraf, recordEvents } from './licenses-support';
+import type { RecordedEvent } from './licenses-support';
 
 /** Register, unregister and the routine GET /validate (DECISIONS A3/A4). */
 describe('activations API', () => {
   let t: TestApp;
   let tenant: TestTenant;
   let api: ReturnType<typeof meraf>;
-  let events: Array<{ name: string; payload: unknown }>;
+  let events: RecordedEvent[];
 
   beforeAll(async () => {
     t = await startTestApp({ env: LICENSE_TEST_ENV });
     tenant = await createTenant(t);
     api = meraf(t, tenant);
-    events = [];
-    const bus = t.app.get(EventEmitter2);
-    for (const name of [...Object.values(LicenseEvents), SecurityEvents.FailedAttempt]) bus.on(name, (payload: unknown) => events.push({ name, payload }));
+    events = recordEvents(t);
   });
   afterAll(async () => t.close());
 

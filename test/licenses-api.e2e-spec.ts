@@ -1,5 +1,4 @@
 import { jest } from '@jest/globals';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { LicenseActivation } from '../src/activations/entities/license-activation.entity';
 import { LicenseEventPayload, LicenseEvents, SecurityEvents } from '../src/common/events';
@@ -7,22 +6,21 @@ import { License } from '../src/licenses/entities/license.entity';
 import { LogsService } from '../src/logs/logs.service';
 import { ProductsService } from '../src/products/products.service';
 import { createTenant, startTestApp, TestApp, TestTenant } from './helpers/test-app';
-import { createLicense, isoIn, KEY_40, LICENSE_TEST_ENV, licenseFields, meraf, MERAF_TIME } from './licenses-support';
+import { createLicense, isoIn, KEY_40, LICENSE_TEST_ENV, licenseFields, meraf, MERAF_TIME, recordEvents } from './licenses-support';
+import type { RecordedEvent } from './licenses-support';
 
 /** The MERAF license endpoints, field by field against the spec's examples (meraf-panel-api.md, DECISIONS A1-A4). */
 describe('licenses API', () => {
   let t: TestApp;
   let tenant: TestTenant;
   let api: ReturnType<typeof meraf>;
-  let events: Array<{ name: string; payload: unknown }>;
+  let events: RecordedEvent[];
 
   beforeAll(async () => {
     t = await startTestApp({ env: LICENSE_TEST_ENV });
     tenant = await createTenant(t);
     api = meraf(t, tenant);
-    events = [];
-    const bus = t.app.get(EventEmitter2);
-    for (const name of [...Object.values(LicenseEvents), SecurityEvents.FailedAttempt]) bus.on(name, (payload: unknown) => events.push({ name, payload }));
+    events = recordEvents(t);
   });
   afterAll(async () => t.close());
 

@@ -1,3 +1,5 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { LicenseEvents, SecurityEvents } from '../src/common/events';
 import type { TestApp, TestResponse, TestTenant } from './helpers/test-app';
 
 /** Small helpers for the licenses and activations e2e suites (not a suite itself). */
@@ -79,3 +81,16 @@ export function codes(responses: TestResponse[]): Record<number, number> {
 }
 
 export const isoIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+export interface RecordedEvent {
+  name: string;
+  payload: unknown;
+}
+
+/** Records every license event and failed-attempt event the app publishes, in order. */
+export function recordEvents(t: TestApp): RecordedEvent[] {
+  const events: RecordedEvent[] = [];
+  const bus = t.app.get(EventEmitter2);
+  for (const name of [...Object.values(LicenseEvents), SecurityEvents.FailedAttempt]) bus.on(name, (payload: unknown) => events.push({ name, payload }));
+  return events;
+}
