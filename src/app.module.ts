@@ -4,6 +4,7 @@ import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { FluentBridgeModule } from './fluent-bridge/fluent-bridge.module';
 import { HealthModule } from './health/health.module';
 import { LicensesModule } from './licenses/licenses.module';
@@ -27,6 +28,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         CryptoModule,
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+        EventsModule,
         SecurityModule, // before TenantsModule: its rate-limit guard must run before the auth guard
         TenantsModule,
         HealthModule,
