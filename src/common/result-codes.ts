@@ -48,7 +48,12 @@ export const MESSAGES = {
   UNSUPPORTED_MEDIA: 'Unsupported content type.',
   MALFORMED_BODY: 'Malformed request body.',
   TIMEOUT: 'Request timed out.',
+  /** HTTP 503 (MERAF QUERY_ERROR): the database does not answer in time; sent with Retry-After. */
+  UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
 } as const;
+
+/** Retry-After (seconds) on a 503 for a database outage. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * License API v1 (Fluent bridge) outcomes. Each maps to the HTTP status (= `status` in the

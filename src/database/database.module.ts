@@ -13,7 +13,7 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config),
-          dataSourceFactory: (opts) => initializeDataSource(opts!, migrate),
+          dataSourceFactory: (opts) => initializeDataSource(config, opts!, migrate),
         }),
       ],
     };

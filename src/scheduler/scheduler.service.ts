@@ -99,11 +99,17 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private every(seconds: number, job: JobName): void {
+    // a tick while the last one still runs (a slow or unreachable database) is skipped, so runs never pile up
+    let busy = false;
     const timer = setInterval(() => {
-      this.run(job).then(
-        (r) => r.count > 0 && this.logger.log({ job, count: r.count }, 'Scheduled job done'),
-        (err: Error) => this.logger.error({ err: { message: err.message }, job }, 'Scheduled job failed'),
-      );
+      if (busy) return;
+      busy = true;
+      void this.run(job)
+        .then(
+          (r) => r.count > 0 && this.logger.log({ job, count: r.count }, 'Scheduled job done'),
+          (err: Error) => this.logger.error({ err: { message: err.message }, job }, 'Scheduled job failed'),
+        )
+        .finally(() => (busy = false));
     }, seconds * 1000);
     timer.unref();
     this.timers.push(timer);

@@ -1,4 +1,5 @@
 import { BadRequestException, HttpException, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { ContractException, InputValidationException } from '../contract.exception';
 import { AUTH_FAILED_BODY } from '../presenters/meraf.presenter';
 import { renderError } from './all-exceptions.filter';
@@ -11,6 +12,18 @@ function fakeLogger() {
 }
 
 describe('renderError', () => {
+  it('answers a database outage 503 with Retry-After in the contract of the path (MERAF QUERY_ERROR, v1 envelope)', () => {
+    const outage = new QueryFailedError('SELECT 1', [], Object.assign(new Error('Query inactivity timeout'), { code: 'PROTOCOL_SEQUENCE_TIMEOUT' }));
+    const message = 'The service is temporarily unavailable. Please try again later.';
+    expect(renderError(outage, '/api/license/validate/x/y')).toEqual({
+      status: 503,
+      body: { result: 'error', message, error_code: 503 },
+      headers: { 'Retry-After': '5' },
+    });
+    expect(renderError(outage, '/api/user/products')).toEqual({ status: 503, body: { result: 'error', message, error_code: 503 }, headers: { 'Retry-After': '5' } });
+    expect(renderError(outage, '/api/v1/license/check')).toEqual({ status: 503, body: { status: 503, message }, headers: { 'Retry-After': '5' } });
+  });
+
   it('passes a contract body through with its status', () => {
     expect(renderError(new ContractException({ ...AUTH_FAILED_BODY }, 403), '/api/license/validate/x/y')).toEqual({
       status: 403,

@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ContractException, InputValidationException } from '../contract.exception';
 import { bridgeBody, isBridgePath } from '../presenters/bridge.presenter';
 import { merafError } from '../presenters/meraf.presenter';
-import { MerafCode, MESSAGES } from '../result-codes';
+import { isDatabaseUnavailable } from '../../database/db-errors';
+import { MerafCode, MESSAGES, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../result-codes';
 
 export interface RenderedError {
   status: number;
@@ -75,6 +76,11 @@ export function renderError(exception: unknown, url: string, logger?: Logger): R
     return clientError(url, statusCode, statusCode === 404 ? MESSAGES.NOT_FOUND : MESSAGES.INVALID_INPUT, statusCode === 404 ? MerafCode.NOT_FOUND : MerafCode.INVALID_INPUT);
   }
 
+  if (isDatabaseUnavailable(exception)) {
+    logOutage(exception, logger);
+    return { ...clientError(url, 503, MESSAGES.UNAVAILABLE, MerafCode.QUERY_ERROR), headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } };
+  }
+
   logger?.error({ err: exception }, 'Unhandled error');
   return clientError(url, 500, MESSAGES.INTERNAL, MerafCode.INTERNAL_ERROR);
 }
@@ -117,4 +123,19 @@ export function allowedMethods(request: FastifyRequest): string[] {
     // an empty path parameter (`/validate//KEY`) is no match: that path is unknown, not misused
     return route !== null && Object.values(route.params ?? {}).every((v) => v !== '');
   });
+}
+
+let lastOutageLog = 0;
+let outagesNotLogged = 0;
+/** One warning per 10 s while the database is out, not one per request. */
+function logOutage(exception: unknown, logger?: Logger): void {
+  const now = Date.now();
+  if (now - lastOutageLog < 10_000) {
+    outagesNotLogged++;
+    return;
+  }
+  const err = exception as { message?: string; driverError?: { code?: string }; code?: string };
+  logger?.warn({ code: err.driverError?.code ?? err.code, message: err.message, alsoAnswered503: outagesNotLogged }, 'Database unavailable: answered 503');
+  lastOutageLog = now;
+  outagesNotLogged = 0;
 }
