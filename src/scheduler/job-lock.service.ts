@@ -29,7 +29,14 @@ export class JobLockService implements OnModuleInit, OnApplicationShutdown {
     this.ttlMs = config.notifications.scheduler.lockTtlSeconds * 1000;
     this.prefix = `${config.security.redisKeyPrefix}job-lock:`;
     if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      // a frozen Redis fails a command within REDIS_COMMAND_TIMEOUT_MS, and the database lock is used
+      this.redis = new Redis(config.redisUrl, {
+        lazyConnect: true,
+        connectTimeout: 5000,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        commandTimeout: config.timeouts.redisCommandMs,
+      });
       this.redis.on('error', (err: Error) => this.logger.warn({ err: { message: err.message } }, 'Redis connection error'));
     }
   }

@@ -34,8 +34,8 @@ export class FailureCounter {
       try {
         const command = (client as unknown as Record<string, (k: string, ms: number) => Promise<number>>)[COUNT_COMMAND];
         return Number(await command.call(client, key, windowMs));
-      } catch {
-        // fall through to the per-instance count
+      } catch (err) {
+        this.redis.unavailable(err as Error); // and count on this instance
       }
     }
     const now = Date.now();

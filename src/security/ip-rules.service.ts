@@ -128,7 +128,8 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
     let version: string | null;
     try {
       version = await client.get(this.versionKey);
-    } catch {
+    } catch (err) {
+      this.redis.unavailable(err as Error);
       return true;
     }
     if (version === this.loadedVersion) return true;
@@ -288,7 +289,8 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
     if (client && client.status === 'ready') {
       try {
         version = await client.get(this.versionKey); // read before the rows: never newer than what we load
-      } catch {
+      } catch (err) {
+        this.redis.unavailable(err as Error);
         version = this.loadedVersion;
       }
     }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { SecurityRedis } from './redis-connection';
 
@@ -83,14 +83,12 @@ type SlidingWindowCommand = (key: string, ttl: number, limit: number, member: st
 
 /**
  * The throttler's storage: Redis when REDIS_URL is set (shared by all instances), else memory.
- * If Redis fails, that request is counted in memory instead (limits then hold per instance),
- * and the failure is logged at most once a minute.
+ * If Redis fails, that request is counted in memory instead (limits then hold per instance);
+ * SecurityRedis logs the outage once.
  */
 @Injectable()
 export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown {
-  private readonly logger = new Logger('RateLimit');
   private readonly memory = new MemoryRateLimitStore();
-  private lastWarning = 0;
   private readonly nonce = randomBytes(6).toString('hex');
   private sequence = 0;
 
@@ -114,19 +112,12 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
           timeToBlockExpire: blocked ? wait : 0,
         };
       } catch (err) {
-        this.warn(err as Error);
+        this.redis.unavailable(err as Error);
       }
     } else if (client) {
-      this.warn(new Error(`Redis connection is ${client.status}`));
+      this.redis.unavailable(new Error(`Redis connection is ${client.status}`));
     }
     return this.memory.increment(key, ttl, limit);
-  }
-
-  private warn(err: Error): void {
-    const now = Date.now();
-    if (now - this.lastWarning < 60_000) return;
-    this.lastWarning = now;
-    this.logger.warn({ err: { message: err.message } }, 'Rate-limit counters fell back to memory (Redis unavailable)');
   }
 
   onApplicationShutdown(): void {

@@ -4,8 +4,10 @@ import { AppConfig } from '../config/app.config';
 
 /**
  * The security layer's Redis connections (when REDIS_URL is set): one for commands, one for
- * pub/sub. Commands fail at once while Redis is unreachable (no offline queue), so callers fall
- * back to their per-instance state instead of making requests wait.
+ * pub/sub. Commands fail at once while Redis is unreachable (no offline queue) and within
+ * REDIS_COMMAND_TIMEOUT_MS while it does not answer (frozen), so callers fall back to their
+ * per-instance state instead of making requests wait; they report that through `unavailable`,
+ * which logs one warning per outage (and one line when Redis answers again).
  */
 @Injectable()
 export class SecurityRedis implements OnModuleInit, OnApplicationShutdown {
@@ -13,17 +15,37 @@ export class SecurityRedis implements OnModuleInit, OnApplicationShutdown {
   readonly client?: Redis;
   readonly subscriber?: Redis;
   readonly prefix: string;
+  /** set while Redis is out (its warning logged), until the command connection is ready again */
+  private outage = false;
 
   constructor(config: AppConfig) {
     this.prefix = config.security.redisKeyPrefix;
     if (config.redisUrl) {
-      const common = { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 1 };
-      this.client = new Redis(config.redisUrl, { ...common, enableOfflineQueue: false });
+      const timeoutMs = config.timeouts.redisCommandMs;
+      const common = { lazyConnect: true, connectTimeout: Math.max(timeoutMs, 1000), maxRetriesPerRequest: 0 };
+      this.client = new Redis(config.redisUrl, { ...common, enableOfflineQueue: false, commandTimeout: timeoutMs });
       this.subscriber = new Redis(config.redisUrl, { ...common });
-      for (const conn of [this.client, this.subscriber]) {
-        conn.on('error', (err: Error) => this.logger.warn({ err: { message: err.message } }, 'Redis connection error'));
-      }
+      for (const conn of [this.client, this.subscriber]) conn.on('error', (err: Error) => this.unavailable(err));
+      this.client.on('ready', () => {
+        if (!this.outage) return;
+        this.outage = false;
+        this.logger.log('Redis answers again: rate limits and IP rules are shared again');
+      });
     }
+  }
+
+  /**
+   * A Redis command failed (or was not tried) and the caller used its per-instance state.
+   * A command that timed out means a connection that no longer answers: its socket is
+   * destroyed (a graceful close would wait on the silent server) and ioredis reconnects, so that
+   * until Redis answers (`ready`) callers skip it without waiting.
+   */
+  unavailable(err: Error): void {
+    if (!this.outage) {
+      this.outage = true;
+      this.logger.warn({ err: { message: err.message } }, 'Redis unavailable: rate limits and IP rules use per-instance state until it answers');
+    }
+    if (err.message === 'Command timed out' && this.client?.status === 'ready') this.client.stream?.destroy();
   }
 
   get enabled(): boolean {

@@ -48,7 +48,7 @@ export function startPrivateProcess(command: string, args: string[]): PrivatePro
   return {
     pid,
     freeze: () => void process.kill(pid, 'SIGSTOP'),
-    thaw: () => void process.kill(pid, 'SIGCONT'),
+    thaw: () => void (gone || process.kill(pid, 'SIGCONT')),
     kill: async () => {
       if (gone) return;
       process.kill(pid, 'SIGCONT'); // a stopped process would still die, but be sure its exit is reaped
