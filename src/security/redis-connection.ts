@@ -21,9 +21,8 @@ export class SecurityRedis implements OnModuleInit, OnApplicationShutdown {
   constructor(config: AppConfig) {
     this.prefix = config.security.redisKeyPrefix;
     if (config.redisUrl) {
-      const timeoutMs = config.timeouts.redisCommandMs;
-      const common = { lazyConnect: true, connectTimeout: Math.max(timeoutMs, 1000), maxRetriesPerRequest: 0 };
-      this.client = new Redis(config.redisUrl, { ...common, enableOfflineQueue: false, commandTimeout: timeoutMs });
+      const common = { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 1 };
+      this.client = new Redis(config.redisUrl, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: config.timeouts.redisCommandMs });
       this.subscriber = new Redis(config.redisUrl, { ...common });
       for (const conn of [this.client, this.subscriber]) conn.on('error', (err: Error) => this.unavailable(err));
       this.client.on('ready', () => {
