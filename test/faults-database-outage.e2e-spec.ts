@@ -118,9 +118,12 @@ describe('faults: a MariaDB server that freezes or dies (private instance)', () 
 
   afterAll(async () => {
     mdb?.server.thaw();
-    await t?.close();
-    await db?.drop();
-    await mdb?.remove();
+    try {
+      await t?.close();
+    } finally {
+      await db?.drop();
+      await mdb?.remove();
+    }
   }, 60_000);
 
   it('answers every request 503 with Retry-After while the server is frozen, and serves again without a restart once it resumes', async () => {

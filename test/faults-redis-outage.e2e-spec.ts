@@ -50,10 +50,13 @@ describe('faults: a Redis that freezes or dies (private instance, two app instan
 
   afterAll(async () => {
     redis?.server.thaw();
-    await b?.close();
-    await a?.close();
-    await db?.drop();
-    await redis?.remove();
+    try {
+      await b?.close();
+      await a?.close();
+    } finally {
+      await db?.drop();
+      await redis?.remove();
+    }
   }, 60_000);
 
   const durations: number[] = [];

@@ -30,6 +30,8 @@ export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
   const mariadbd = requireBinary('mariadbd', MISSING);
   const dir = mkdtempSync(join(tmpdir(), 'private-mariadb-'));
   const dataDir = join(dir, 'data');
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir); // also when remove() is never reached
   try {
     await promisify(execFile)(installDb, [
       '--no-defaults',
@@ -40,7 +42,7 @@ export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
       '--innodb-log-file-size=8M',
     ]);
   } catch (e) {
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
     throw new Error(`mariadb-install-db failed: ${(e as Error).message}`);
   }
   const port = await freePort();
@@ -85,7 +87,8 @@ export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
     },
     remove: async () => {
       await server.kill();
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
+      process.removeListener('exit', removeDir);
     },
   };
 }

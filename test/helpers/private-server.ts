@@ -45,6 +45,10 @@ export function startPrivateProcess(command: string, args: string[]): PrivatePro
   void exited.then(() => (gone = true));
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
   const pid = child.pid;
+  // if the test run ends without kill() (a hook timed out, --forceExit), the server goes with it
+  const onExit = () => void (gone || process.kill(pid, 'SIGKILL'));
+  process.once('exit', onExit);
+  void exited.then(() => process.removeListener('exit', onExit));
   return {
     pid,
     freeze: () => void process.kill(pid, 'SIGSTOP'),
