@@ -7,6 +7,7 @@ import { loadLogsConfig, LogsConfig } from './logs.config';
 import { BridgeConfig, loadBridgeConfig } from './bridge.config';
 import { loadProductsConfig, ProductsConfig } from './products.config';
 import { loadNotificationsConfig, NotificationsConfig } from './notifications.config';
+import { loadOutboundConfig, OutboundConfig } from './outbound.config';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -47,6 +48,7 @@ export class AppConfig {
   readonly bridge: BridgeConfig;
   readonly products: ProductsConfig;
   readonly notifications: NotificationsConfig;
+  readonly outbound: OutboundConfig;
 }
 
 const MASTER_KEY_FILE = 'master.key';
@@ -139,6 +141,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     bridge: loadBridgeConfig(env),
     products: loadProductsConfig(env, dataDir, cwd),
     notifications: loadNotificationsConfig(env, nodeEnv),
+    outbound: loadOutboundConfig(env),
   });
   return Object.freeze(config);
 }
