@@ -14,6 +14,7 @@ import { ProductsModule } from './products/products.module';
 import { DownloadsModule } from './downloads/downloads.module';
 import { SecurityModule } from './security/security.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { OutboundModule } from './outbound/outbound.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config),
         CryptoModule,
+        OutboundModule,
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         EventsModule,
         SecurityModule, // before TenantsModule: its rate-limit guard must run before the auth guard

@@ -21,6 +21,8 @@ async function main() {
 }
 
 main().catch((e) => {
-  process.stderr.write(`Failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  // a configuration found wrong during start-up (a MASTER_KEY that does not fit the database) is one line too
+  if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
+  else process.stderr.write(`Failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

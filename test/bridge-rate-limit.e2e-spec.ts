@@ -9,7 +9,7 @@ describe('License API v1: rate-limit tiers', () => {
   beforeAll(async () => {
     store = await FluentStandIn.start();
     t = await startTestApp({
-      env: { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_AUTH: '4', RATE_LIMIT_MANAGEMENT: '100', RATE_LIMIT_INFO: '100', IP_BLOCK_ENABLED: 'false' },
+      env: { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_AUTH: '4', RATE_LIMIT_MANAGEMENT: '100', RATE_LIMIT_INFO: '100', IP_BLOCK_ENABLED: 'false', OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true' },
     });
   });
   afterAll(async () => {

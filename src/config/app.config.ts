@@ -8,6 +8,7 @@ import { BridgeConfig, loadBridgeConfig } from './bridge.config';
 import { loadProductsConfig, ProductsConfig } from './products.config';
 import { loadNotificationsConfig, NotificationsConfig } from './notifications.config';
 import { loadTimeoutsConfig, TimeoutsConfig } from './timeouts.config';
+import { loadOutboundConfig, OutboundConfig } from './outbound.config';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -49,6 +50,7 @@ export class AppConfig {
   readonly products: ProductsConfig;
   readonly notifications: NotificationsConfig;
   readonly timeouts: TimeoutsConfig;
+  readonly outbound: OutboundConfig;
 }
 
 const MASTER_KEY_FILE = 'master.key';
@@ -142,6 +144,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     products: loadProductsConfig(env, dataDir, cwd),
     notifications: loadNotificationsConfig(env, nodeEnv),
     timeouts: loadTimeoutsConfig(env),
+    outbound: loadOutboundConfig(env),
   });
   return Object.freeze(config);
 }

@@ -9,7 +9,7 @@ import { isLicenseUsable } from '../licenses/license-rules';
 import { LicensesService } from '../licenses/licenses.service';
 import type { RequestMeta } from '../licenses/request-meta';
 import { Product, ProductVariation } from '../products/entities';
-import { ReleaseFileNotFoundError } from '../products/product-errors';
+import { ProductNotFoundError, ReleaseFileNotFoundError, VariationNotFoundError, VersionNotFoundError } from '../products/product-errors';
 import { ProductsService } from '../products/products.service';
 import { ReleaseFilesService, ReleaseFileView } from '../products/release-files.service';
 import type { StoredFileStream } from '../storage/file-storage';
@@ -121,16 +121,18 @@ export class DownloadsService {
     if (options.variation !== undefined) {
       try {
         variation = await this.products.getVariation(match.product, options.variation);
-      } catch {
-        return { outcome: 'unknown_version' };
+      } catch (e) {
+        if (isUnknownRelease(e)) return { outcome: 'unknown_version' };
+        throw e; // an outage is not an unknown version: the filter logs it and answers the error
       }
     }
     let views: ReleaseFileView[];
     if (options.version !== undefined) {
       try {
         views = (await this.files.list(tenantId, String(match.product.id), options.version, variation ? String(variation.id) : undefined)).files;
-      } catch {
-        return { outcome: 'unknown_version' };
+      } catch (e) {
+        if (isUnknownRelease(e)) return { outcome: 'unknown_version' };
+        throw e;
       }
     } else {
       views = await this.files.currentFilesOf(tenantId, match.product, variation);
@@ -202,4 +204,9 @@ export class DownloadsService {
     const token = signDownloadToken(this.crypto, { tenantId, fileId: view.file.id, licenseKey, expiresAt: expiresAt.getTime() / 1000 });
     return `${this.config.products.downloadBaseUrl ?? baseUrl}/api/download/${token}/${encodeURIComponent(view.file.fileName)}`;
   }
+}
+
+/** The errors that mean "no such version or variation" (and only those). */
+function isUnknownRelease(e: unknown): boolean {
+  return e instanceof VersionNotFoundError || e instanceof VariationNotFoundError || e instanceof ProductNotFoundError;
 }

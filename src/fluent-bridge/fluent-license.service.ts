@@ -15,7 +15,7 @@ import { FluentProductsService, isDuplicateKey, PopupMessageView } from './fluen
 import { normalizeSiteUrl } from './site-url';
 import { formatUtc, trialUsable } from './trial-rules';
 import { FluentCallResult, FluentClient } from './upstream/fluent-client';
-import { FLUENT_ERROR_MESSAGES, fluentErrorMessage, fluentErrorType, isSuccess, licenseFacts } from './upstream/fluent-protocol';
+import { FLUENT_ERROR_MESSAGES, fluentErrorMessage, fluentErrorType, isSuccess, licenseFacts, protocolFields } from './upstream/fluent-protocol';
 
 const INVALID_URL = 'The site url must be a valid URL.';
 const INVALID_PRODUCT = 'The selected product is invalid.';
@@ -83,7 +83,7 @@ export class FluentLicenseService {
       await this.saveFacts(m, lead.tenantId, activation.id, body, true);
       await m.getRepository(FluentFreeTrial).update({ id: trial.id, tenantId: lead.tenantId }, { isPremium: true, premiumActivationId: activation.id });
     });
-    return outcome(BridgeCode.ACTIVATED, { data: body });
+    return outcome(BridgeCode.ACTIVATED, { data: protocolFields('activate_license', body) });
   }
 
   async check(lead: LeadContext, p: BridgeCheckParams): Promise<BridgeOutcome> {
@@ -109,7 +109,7 @@ export class FluentLicenseService {
     const body = answer.body;
     const errorType = fluentErrorType(body);
     if (!errorType && isSuccess(body)) await withTransaction(this.ds, (m) => this.saveFacts(m, lead.tenantId, activation.id, body, false));
-    if (isSuccess(body) && !errorType && body.status === 'valid') return outcome(BridgeCode.LICENSE_VALID, { data: body });
+    if (isSuccess(body) && !errorType && body.status === 'valid') return outcome(BridgeCode.LICENSE_VALID, { data: protocolFields('check_license', body) });
     return outcome(BridgeCode.LICENSE_NOT_VALID, { error_type: errorType }, notValidMessage(body, 'License is not valid.'));
   }
 
@@ -140,7 +140,7 @@ export class FluentLicenseService {
     if (!isSuccess(body) || fluentErrorType(body)) {
       return outcome(BridgeCode.UPSTREAM_REJECTED, { error_type: fluentErrorType(body) }, fluentErrorMessage(body, 'License version fetch failed.'));
     }
-    return outcome(BridgeCode.VERSION_FETCHED, { version_data: body });
+    return outcome(BridgeCode.VERSION_FETCHED, { version_data: protocolFields('get_license_version', body) });
   }
 
   async appLicenseCheck(lead: LeadContext, p: BridgeAppLicenseCheckParams): Promise<BridgeOutcome> {
@@ -178,13 +178,13 @@ export class FluentLicenseService {
       { timeoutMs: this.config.bridge.appCheckTimeoutMs },
     );
     const answer = answerOf(result, BridgeCode.UPSTREAM_UNAVAILABLE, BridgeCode.UPSTREAM_UNAVAILABLE);
-    if ('failed' in answer) return notValid(BridgeCode.UPSTREAM_UNAVAILABLE, answer.failed.fields);
+    if ('failed' in answer) return notValid(answer.failed.code, answer.failed.fields);
     const body = answer.body;
     const errorType = fluentErrorType(body);
     if (isSuccess(body) && !errorType && (body.status === 'valid' || body.status === 'expired')) {
       await withTransaction(this.ds, (m) => this.saveFacts(m, lead.tenantId, activation.id, body, false));
       const code = body.status === 'valid' ? BridgeCode.PREMIUM_VALID : BridgeCode.PREMIUM_EXPIRED;
-      return outcome(code, { license_type: 'premium', data: body, popup_message });
+      return outcome(code, { license_type: 'premium', data: protocolFields('check_license', body), popup_message });
     }
     // `invalid` (disabled, activation gone, ...) is not reported as valid (the original did: DECISIONS B)
     return notValid(BridgeCode.PREMIUM_INVALID, { error_type: errorType ?? (typeof body.status === 'string' ? body.status : null) }, fluentErrorMessage(body, 'License is invalid.'));
@@ -236,7 +236,7 @@ export class FluentLicenseService {
         await m.getRepository(FluentFreeTrial).update({ id: trial.id, tenantId: lead.tenantId }, { isPremium: false, premiumActivationId: null });
       }
     });
-    return outcome(BridgeCode.DEACTIVATED, { data: body });
+    return outcome(BridgeCode.DEACTIVATED, { data: protocolFields('deactivate_license', body) });
   }
 
   async freeTrial(lead: LeadContext, p: BridgeFreeTrialParams): Promise<BridgeOutcome> {
@@ -361,6 +361,9 @@ function answerOf(result: FluentCallResult, connectionCode: BridgeCode, invalidC
   switch (result.kind) {
     case 'answer':
       return { body: result.body };
+    case 'refused':
+      // the product's api_url points at an address the destination guard refuses: a configuration fault
+      return { failed: outcome(BridgeCode.INVALID_CONFIGURATION, { error_type: 'destination_refused' }) };
     case 'unreachable':
       return { failed: outcome(connectionCode, { error_type: 'connection_error' }) };
     case 'timeout':

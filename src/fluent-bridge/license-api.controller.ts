@@ -53,6 +53,11 @@ const trialData = {
 const connection: BridgeExample = { code: BridgeCode.CONNECTION_FAILED, summary: 'The store could not be reached in time', fields: { error_type: 'timeout' } };
 const badAnswer: BridgeExample = { code: BridgeCode.UPSTREAM_INVALID_RESPONSE, summary: 'The store answered HTTP 5xx or not JSON', fields: { error_type: 'invalid_response' } };
 const config: BridgeExample = { code: BridgeCode.INVALID_CONFIGURATION, summary: 'Product inactive or without api_url / item_id' };
+const refused: BridgeExample = {
+  code: BridgeCode.INVALID_CONFIGURATION,
+  summary: "The product's api_url points at a loopback, private or link-local address (refused unless OUTBOUND_ALLOW_PRIVATE_NETWORKS=true)",
+  fields: { error_type: 'destination_refused' },
+};
 
 const ACTIVATE_DOCS = {
   summary: 'Activate a premium (FluentCart) license on a site',
@@ -62,6 +67,7 @@ const ACTIVATE_DOCS = {
     { code: BridgeCode.ACTIVATED, summary: 'Activated', fields: { data: upstreamLicense } },
     { code: BridgeCode.LOCAL_LICENSE_NOT_FOUND, summary: 'The site has no free trial record for the product' },
     config,
+    refused,
     {
       code: BridgeCode.UPSTREAM_REJECTED,
       summary: 'The store refused (error_type mapped to a message)',
@@ -85,6 +91,7 @@ const CHECK_DOCS = {
       message: 'License activation could not be found',
     },
     config,
+    refused,
     connection,
     badAnswer,
   ] as BridgeExample[],
@@ -102,6 +109,7 @@ const VERSION_DOCS = {
     { code: BridgeCode.RECORD_NOT_FOUND_ACTIVATE_FIRST, summary: 'No stored activation for this key' },
     { code: BridgeCode.UPSTREAM_REJECTED, summary: 'The store refused', fields: { error_type: 'product_not_found' }, message: 'Product not found. Please check the product ID.' },
     config,
+    refused,
     connection,
   ] as BridgeExample[],
 };
@@ -124,6 +132,7 @@ const APP_CHECK_DOCS = {
     { code: BridgeCode.LICENSE_DATA_NOT_FOUND, summary: 'No activation hash stored', fields: { license_type: 'invalid', data: [], popup_message: popup } },
     { code: BridgeCode.NO_TRIAL, summary: 'No trial record for the site and product', fields: { license_type: 'invalid', data: [], popup_message: popup } },
     { code: BridgeCode.INVALID_CONFIGURATION, summary: 'Product misconfigured', fields: { license_type: 'invalid', data: [], popup_message: popup } },
+    { ...refused, fields: { license_type: 'invalid', data: [], popup_message: popup, error_type: 'destination_refused' } },
     { code: BridgeCode.UPSTREAM_UNAVAILABLE, summary: 'Store unreachable, too slow or answering garbage', fields: { license_type: 'invalid', data: [], popup_message: popup, error_type: 'timeout' } },
   ] as BridgeExample[],
 };
@@ -138,6 +147,7 @@ const DEACTIVATE_DOCS = {
     { code: BridgeCode.NO_TRIAL, summary: 'plugin_delete: no trial record for the site' },
     { code: BridgeCode.UPSTREAM_REJECTED, summary: 'The store refused', fields: { error_type: 'site_not_found' }, message: 'This website is not registered under your license.' },
     config,
+    refused,
     connection,
   ] as BridgeExample[],
 };

@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app.config';
 import { CryptoService } from '../crypto/crypto.service';
 import type { Database, Statement } from 'better-sqlite3';
 import { isSqlite, withTransaction } from '../database/transaction';
-import { TenantSettings } from '../tenants/tenant-settings';
+import { CorruptSettingsError, TenantSettings } from '../tenants/tenant-settings';
 import { TenantNotFoundError, TenantsService } from '../tenants/tenants.service';
 import { BatchWriter } from './batch-writer';
 import { ActivityLog } from './entities/activity-log.entity';
@@ -305,8 +305,13 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
       try {
         mode = (await this.tenants.getSettings(id)).ipLogging;
       } catch (e) {
-        if (!(e instanceof TenantNotFoundError)) throw e;
-        mode = null;
+        if (e instanceof TenantNotFoundError) mode = null;
+        else if (e instanceof CorruptSettingsError) {
+          // one tenant's damaged settings must not hold every tenant's logs: keep its rows, store no IP
+          // (never more than any mode allows), and say so at error level on every lookup
+          this.logger.error(`${e.message}; its log rows are written without client IPs until then`);
+          mode = 'none';
+        } else throw e;
       }
       if (this.ipModes.size > 10_000) this.ipModes.clear();
       this.ipModes.set(id, { mode, expires: now + this.config.logs.settingsCacheMs });

@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app.config';
 import { LicensesService } from '../licenses/licenses.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { IpRulesService } from '../security/ip-rules.service';
+import { CorruptSettingsError, TenantSettings } from '../tenants/tenant-settings';
 import { TenantsService } from '../tenants/tenants.service';
 import { JobLockService } from './job-lock.service';
 
@@ -59,7 +60,15 @@ export class SchedulerService implements OnApplicationBootstrap, OnModuleDestroy
     let total = 0;
     for (const tenant of await this.tenants.list()) {
       if (tenant.status !== 'active') continue;
-      const settings = await this.tenants.getSettings(tenant.id);
+      let settings: TenantSettings;
+      try {
+        settings = await this.tenants.getSettings(tenant.id);
+      } catch (e) {
+        // a tenant whose settings are damaged gets no reminders (not the defaults'); the others still do
+        if (!(e instanceof CorruptSettingsError)) throw e;
+        this.logger.error(`${e.message}; no expiry reminders for this tenant until then`);
+        continue;
+      }
       if (!settings.sendExpiryReminders) continue;
       const until = new Date(now.getTime() + settings.expirationReminderHours * 3_600_000);
       for (const license of await this.licenses.findExpiring(tenant.id, now, until)) {

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DEFAULT_TENANT_SETTINGS, parseStoredSettings, UpdateTenantSettingsDto } from './tenant-settings';
+import { CorruptSettingsError, DEFAULT_TENANT_SETTINGS, parseStoredSettings, UpdateTenantSettingsDto } from './tenant-settings';
 
 async function errorsOf(body: Record<string, unknown>): Promise<Record<string, string[]>> {
   const errors = await validate(plainToInstance(UpdateTenantSettingsDto, body), { whitelist: true, forbidNonWhitelisted: true });
@@ -74,6 +74,16 @@ describe('tenant settings', () => {
   it('fills stored settings up with the defaults and survives a corrupt document', () => {
     expect(parseStoredSettings(null)).toEqual(DEFAULT_TENANT_SETTINGS);
     expect(parseStoredSettings('{"licensePrefix":"AB-"}')).toEqual({ ...DEFAULT_TENANT_SETTINGS, licensePrefix: 'AB-' });
-    expect(parseStoredSettings('{not json')).toEqual(DEFAULT_TENANT_SETTINGS);
+  });
+
+  it.each([
+    ['{not json', 'not valid JSON'],
+    ['[1,2]', 'not a JSON object'],
+    ['"text"', 'not a JSON object'],
+    ['{"licenseKeyCharsCount":"40"}', 'licenseKeyCharsCount is not a number'],
+    ['{"ipLogging":"everything"}', 'ipLogging is not a known mode'],
+    ['{"defaultLicenseStatus":"gone"}', 'defaultLicenseStatus is not a known status'],
+  ])('refuses corrupt stored settings %s (never the defaults in their place)', (raw, problem) => {
+    expect(() => parseStoredSettings(raw, 7)).toThrow(new CorruptSettingsError(problem, 7));
   });
 });

@@ -90,11 +90,37 @@ export class UpdateTenantSettingsDto {
   ipLogging?: TenantSettings['ipLogging'];
 }
 
-export function parseStoredSettings(raw: string | null): TenantSettings {
-  if (!raw) return { ...DEFAULT_TENANT_SETTINGS };
-  try {
-    return { ...DEFAULT_TENANT_SETTINGS, ...(JSON.parse(raw) as Partial<TenantSettings>) };
-  } catch {
-    return { ...DEFAULT_TENANT_SETTINGS };
+/** Stored settings that are not a JSON object of the known fields with values of their types. */
+export class CorruptSettingsError extends Error {
+  constructor(
+    readonly problem: string,
+    readonly tenantId?: number,
+  ) {
+    super(`Stored settings of tenant ${tenantId ?? '?'} are corrupt (${problem}): refusing to use defaults in their place; repair the tenants.settings row`);
   }
+}
+
+/**
+ * The stored settings over the defaults. Corrupt settings (not JSON, not an object, a known field
+ * of the wrong type or an unknown enum value) throw CorruptSettingsError: falling back to the
+ * defaults would silently change the tenant's key format and IP-logging mode.
+ */
+export function parseStoredSettings(raw: string | null, tenantId?: number): TenantSettings {
+  if (!raw) return { ...DEFAULT_TENANT_SETTINGS };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new CorruptSettingsError('not valid JSON', tenantId);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CorruptSettingsError('not a JSON object', tenantId);
+  const stored = parsed as Record<string, unknown>;
+  for (const [field, fallback] of Object.entries(DEFAULT_TENANT_SETTINGS)) {
+    if (Object.hasOwn(stored, field) && typeof stored[field] !== typeof fallback) throw new CorruptSettingsError(`${field} is not a ${typeof fallback}`, tenantId);
+  }
+  if (Object.hasOwn(stored, 'ipLogging') && !IP_LOGGING_MODES.includes(stored.ipLogging as TenantSettings['ipLogging'])) throw new CorruptSettingsError('ipLogging is not a known mode', tenantId);
+  if (Object.hasOwn(stored, 'defaultLicenseStatus') && !LICENSE_STATUSES.includes(stored.defaultLicenseStatus as TenantSettings['defaultLicenseStatus'])) {
+    throw new CorruptSettingsError('defaultLicenseStatus is not a known status', tenantId);
+  }
+  return { ...DEFAULT_TENANT_SETTINGS, ...(stored as Partial<TenantSettings>) };
 }

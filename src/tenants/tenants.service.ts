@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app.config';
-import { CryptoService, timingSafeEqualStr } from '../crypto/crypto.service';
+import { CryptoService, DecryptionError, timingSafeEqualStr } from '../crypto/crypto.service';
 import { generateSecretKey, generateUserApiKey, SECRET_KEY_PATTERN, USER_API_KEY_PATTERN } from '../crypto/key-generators';
 import { withTransaction } from '../database/transaction';
 import { TenantContext } from '../common/decorators/tenant.decorator';
@@ -11,6 +11,15 @@ import { Tenant, TenantStatus } from './entities/tenant.entity';
 import { parseStoredSettings, TenantSettings, UpdateTenantSettingsDto } from './tenant-settings';
 
 export class TenantExistsError extends Error {}
+/** A stored credential that the master key cannot decrypt (the row is damaged). Names no secret. */
+export class CredentialUnreadableError extends Error {
+  constructor(
+    readonly tenantId: number,
+    readonly kind: CredentialKind,
+  ) {
+    super(`The stored ${kind} credential of tenant ${tenantId} cannot be decrypted with this MASTER_KEY`);
+  }
+}
 export class TenantNotFoundError extends Error {}
 export class InvalidSettingsError extends Error {
   constructor(readonly errors: Record<string, string[]>) {
@@ -140,13 +149,15 @@ export class TenantsService {
     let tenant: TenantContext | null = null;
     const row = rows[0];
     if (row && row.status === 'active') {
-      let stored = '';
+      let stored: string;
       try {
         stored = this.crypto.decrypt(row.tenant_id, row.ciphertext);
-      } catch {
-        stored = '';
+      } catch (e) {
+        // a row the master key cannot read is damage (a wrong key stops start-up): a server fault, not a failed login
+        if (e instanceof DecryptionError) throw new CredentialUnreadableError(Number(row.tenant_id), kind);
+        throw e;
       }
-      if (stored && timingSafeEqualStr(stored, value)) tenant = { id: Number(row.tenant_id), username: row.username };
+      if (timingSafeEqualStr(stored, value)) tenant = { id: Number(row.tenant_id), username: row.username };
     }
     if (this.config.authCacheTtlMs > 0) {
       if (this.cache.size > 10_000) this.cache.clear();
@@ -194,12 +205,12 @@ export class TenantsService {
   }
 
   async getSettings(tenantId: number): Promise<TenantSettings> {
-    return parseStoredSettings((await this.get(tenantId)).settings);
+    return parseStoredSettings((await this.get(tenantId)).settings, tenantId);
   }
 
   async updateSettings(tenantId: number, patch: UpdateTenantSettingsDto): Promise<TenantSettings> {
     const tenant = await this.get(tenantId);
-    const next: TenantSettings = { ...parseStoredSettings(tenant.settings) };
+    const next: TenantSettings = { ...parseStoredSettings(tenant.settings, tenantId) };
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
     const random = next.licenseKeyCharsCount - next.licensePrefix.length - next.licenseSuffix.length;
     if (random < 8) {

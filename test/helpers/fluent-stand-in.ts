@@ -354,8 +354,12 @@ export class FluentStandIn {
 // ---- fixtures for the bridge suites (vendor, product, lead over the real HTTP API) ----
 
 
-/** Test app environment for the bridge suites: no rate limiting (the suites make many calls from one IP). */
-export const BRIDGE_TEST_ENV: Record<string, string> = { RATE_LIMIT_ENABLED: 'false', IP_BLOCK_ENABLED: 'false' };
+/**
+ * Test app environment for the bridge suites: no rate limiting (the suites make many calls from
+ * one IP), and private networks allowed (the stand-in store listens on 127.0.0.1, which the
+ * destination guard refuses otherwise).
+ */
+export const BRIDGE_TEST_ENV: Record<string, string> = { RATE_LIMIT_ENABLED: 'false', IP_BLOCK_ENABLED: 'false', OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true' };
 
 export interface BridgeVendor {
   tenant: TestTenant;

@@ -9,6 +9,7 @@ import {
   lenientInt,
   licenseFacts,
   parseFluentBody,
+  protocolFields,
 } from './fluent-protocol';
 
 describe('FluentCart protocol helpers', () => {
@@ -147,5 +148,42 @@ describe('FluentCart protocol helpers', () => {
         licenseStatus: 'valid',
       });
     });
+  });
+});
+
+describe('protocolFields', () => {
+  it('keeps only the fields of the action, scalars as sent, known objects with known keys', () => {
+    const body = {
+      success: true,
+      status: 'valid',
+      activation_limit: '10',
+      activation_hash: 'h',
+      license_key: 'K',
+      created_at: { date: '2026-03-01 08:29:18.000000', timezone_type: 3, timezone: 'UTC', x: 'planted' },
+      internal: 'planted',
+      product_title: { nested: 'planted' },
+    };
+    expect(protocolFields('activate_license', body)).toEqual({
+      success: true,
+      status: 'valid',
+      activation_limit: '10',
+      activation_hash: 'h',
+      license_key: 'K',
+      created_at: { date: '2026-03-01 08:29:18.000000', timezone_type: 3, timezone: 'UTC' },
+    });
+  });
+
+  it('gives a deactivation no key and no hash, and a version answer its nested sections only', () => {
+    expect(protocolFields('deactivate_license', { success: true, status: 'deactivated', activation_hash: 'h', license_key: 'K' })).toEqual({ success: true, status: 'deactivated' });
+    expect(protocolFields('get_license_version', { success: true, new_version: '1.2', sections: { changelog: 'c', evil: 'x' }, icons: ['x'], secret: 1 })).toEqual({
+      success: true,
+      new_version: '1.2',
+      sections: { changelog: 'c' },
+    });
+  });
+
+  it('ignores inherited keys (a body is plain JSON, never a prototype trick)', () => {
+    const body = JSON.parse('{"__proto__":{"status":"valid"},"success":true}') as Record<string, unknown>;
+    expect(protocolFields('check_license', body)).toEqual({ success: true });
   });
 });

@@ -165,3 +165,80 @@ export function isSuccess(body: Record<string, unknown>): boolean {
   const s = body.success;
   return s === true || s === 1 || s === 'true' || s === '1';
 }
+
+/** A field the protocol defines: a scalar, or an object of scalars with the named keys. */
+type FieldShape = 'scalar' | readonly string[];
+
+const PHP_DATE_KEYS = ['date', 'timezone_type', 'timezone'] as const;
+const LICENSE_FIELDS: Readonly<Record<string, FieldShape>> = {
+  success: 'scalar',
+  status: 'scalar',
+  activation_limit: 'scalar',
+  activation_hash: 'scalar',
+  activations_count: 'scalar',
+  license_key: 'scalar',
+  expiration_date: 'scalar',
+  product_id: 'scalar',
+  variation_id: 'scalar',
+  variation_title: 'scalar',
+  product_title: 'scalar',
+  created_at: PHP_DATE_KEYS,
+  updated_at: PHP_DATE_KEYS,
+};
+/** a deactivation answer carries no key and no hash */
+const DEACTIVATION_FIELDS = Object.fromEntries(Object.entries(LICENSE_FIELDS).filter(([f]) => f !== 'activation_hash' && f !== 'license_key'));
+const VERSION_FIELDS: Readonly<Record<string, FieldShape>> = {
+  success: 'scalar',
+  new_version: 'scalar',
+  stable_version: 'scalar',
+  name: 'scalar',
+  slug: 'scalar',
+  url: 'scalar',
+  last_updated: 'scalar',
+  homepage: 'scalar',
+  package: 'scalar',
+  download_link: 'scalar',
+  trunk: 'scalar',
+  license_status: 'scalar',
+  license_message: 'scalar',
+  sections: ['description', 'changelog'],
+  banners: ['low', 'high'],
+  icons: ['2x', '1x'],
+};
+
+/** The fields of each action's success answer (fluent-upstream.md); nothing else is ever passed on. */
+const ANSWER_FIELDS: Readonly<Record<FluentAction, Readonly<Record<string, FieldShape>>>> = {
+  activate_license: LICENSE_FIELDS,
+  check_license: LICENSE_FIELDS,
+  deactivate_license: DEACTIVATION_FIELDS,
+  get_license_version: VERSION_FIELDS,
+};
+
+const isScalar = (v: unknown): v is string | number | boolean | null => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+
+/**
+ * What the bridge passes on of a store's answer: only the fields the protocol defines for the
+ * action, scalars as the store sent them (a wobbly `"10"` stays `"10"`), known objects with their
+ * known keys. An upstream body is never passed through: whatever else it carries (an internal
+ * service's content, a planted field) does not leave the server.
+ */
+export function protocolFields(action: FluentAction, body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, shape] of Object.entries(ANSWER_FIELDS[action])) {
+    if (!Object.hasOwn(body, field)) continue;
+    const value = body[field];
+    if (shape === 'scalar') {
+      if (isScalar(value)) out[field] = value;
+    } else if (isScalar(value)) {
+      out[field] = value; // e.g. a date as a plain string
+    } else if (typeof value === 'object' && !Array.isArray(value)) {
+      const inner: Record<string, unknown> = {};
+      for (const key of shape) {
+        const v = (value as Record<string, unknown>)[key];
+        if (Object.hasOwn(value, key) && isScalar(v)) inner[key] = v;
+      }
+      out[field] = inner;
+    }
+  }
+  return out;
+}
