@@ -9,6 +9,7 @@ import { AllExceptionsFilter, renderError } from './common/filters/all-exception
 import { createPinoLogger, PinoNestLogger } from './common/logging/logger';
 import { redactUrl } from './common/logging/redact-url';
 import { createValidationPipe } from './common/pipes/validation.pipe';
+import { headForReadOnlyRoutes } from './common/http/head-policy';
 import { installSecurityHooks, securityServerOptions } from './security/security.hooks';
 
 export interface CreateAppOptions {
@@ -24,6 +25,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     logger: false,
     ...securityServerOptions(config), // body limit, trust proxy, timeouts, client errors (src/security)
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // HEAD only where the GET is @ReadOnly() (onRoute hook below): see src/common/http/head-policy.ts
+    exposeHeadRoutes: false,
     // errors Fastify raises before routing (a malformed URL) get the contract's shape too
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       const rendered = renderError(error, request.url);
@@ -35,6 +38,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  fastify.addHook('onRoute', headForReadOnlyRoutes); // before any route is registered (Nest does it at init)
 
   await installSecurityHooks(app, config, SWAGGER_PATH);
 

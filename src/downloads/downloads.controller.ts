@@ -20,6 +20,7 @@ import {
   unknownVersionBody,
 } from './downloads.presenter';
 import { DownloadUrlQueryDto, ProductFilesQueryDto } from './dto/downloads.dto';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 const URL_EXAMPLE = 'https://licenses.example.com/api/download/7.12.1736937000.dGhpcyBpcyBzZWFsZWQ.9f86d08188...0a08/my-plugin-1.4.0.zip';
 const FILE_EXAMPLE = {
@@ -52,6 +53,7 @@ export class DownloadsController {
   constructor(private readonly downloads: DownloadsService) {}
 
   @Get('api/product/files/:product_name/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
   @ApiOperation({
@@ -76,6 +78,7 @@ export class DownloadsController {
   }
 
   @Get('api/product/packages/:product_name/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Deployed alias of GET /api/product/files/{product_name}/{secret}' })
@@ -86,6 +89,7 @@ export class DownloadsController {
   }
 
   @Get('api/product/download-url/:product_name/:secret/:license_key')
+  @ReadOnly()
   @SecretKey(['validation', 'general'])
   @RateLimitTier('auth')
   @ApiOperation({
@@ -150,6 +154,7 @@ export class DownloadsController {
   }
 
   @Get('api/download/:token')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({
     summary: 'Download a release file through a signed URL',
@@ -167,6 +172,7 @@ export class DownloadsController {
   }
 
   @Get('api/download/:token/:file_name')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Same as /api/download/{token}; the trailing file name (ignored) helps clients that name files after the URL' })
   @ApiParam({ name: 'token', description: 'Signed token (from download_url)' })

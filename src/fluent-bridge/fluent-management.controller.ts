@@ -21,6 +21,7 @@ import { FluentLeadsService, LeadClosedError, LeadNotFoundError, LeadTokenTakenE
 import { presentActivation, presentLead, presentPopupMessage, presentProduct, presentTrial } from './fluent-presenters';
 import { FluentLicenseService } from './fluent-license.service';
 import { FluentProductsService, PopupMessageNotFoundError, ProductExistsError, ProductNotFoundError } from './fluent-products.service';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 const PRODUCT_EXAMPLE = {
   id: 1,
@@ -84,6 +85,7 @@ export class FluentManagementController {
   // products
 
   @Get('products')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'List your products' })
   @ApiOkResponse({ schema: { example: { result: 'success', data: [PRODUCT_EXAMPLE] } } })
@@ -104,6 +106,7 @@ export class FluentManagementController {
   }
 
   @Get('products/:slug')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Read a product' })
   @ApiParam({ name: 'slug', example: 'appza' })
@@ -153,6 +156,7 @@ export class FluentManagementController {
   // popup messages
 
   @Get('products/:slug/popup-messages')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: "List a product's popup messages" })
   @ApiParam({ name: 'slug', example: 'appza' })
@@ -219,6 +223,7 @@ export class FluentManagementController {
   }
 
   @Get('leads')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'List your leads (newest first; tokens are never shown again)' })
   @ApiOkResponse({ schema: { example: { result: 'success', data: [LEAD_EXAMPLE] } } })
@@ -228,6 +233,7 @@ export class FluentManagementController {
   }
 
   @Get('leads/:id')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Read a lead' })
   @ApiParam({ name: 'id', example: 7 })
@@ -263,6 +269,7 @@ export class FluentManagementController {
   // read-only views for support
 
   @Get('free-trials')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Free trials of your products (newest first, up to 1000)' })
   @ApiOkResponse({
@@ -294,6 +301,7 @@ export class FluentManagementController {
   }
 
   @Get('activations')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Premium activations of your products (newest first, up to 1000)' })
   @ApiOkResponse({

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 @ApiTags('System')
 @Controller('health')
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   @Get()
+  @ReadOnly()
   @RateLimitTier('none')
   @ApiOperation({ summary: 'Liveness and database status' })
   @ApiOkResponse({ schema: { example: { status: 'ok', database: { type: 'sqlite', status: 'up' } } } })

@@ -29,6 +29,7 @@ import {
 import { DELETE_OPTIONS, DeleteOption, LicensesService } from './licenses.service';
 import { parseListQuery } from './list-query';
 import { requestMeta } from './request-meta';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 const VALIDATE_EXAMPLE = {
   result: 'success',
@@ -166,6 +167,7 @@ export class LicensesController {
   // ---- list, export ---------------------------------------------------------------------
 
   @Get('all/:secret')
+  @ReadOnly()
   @SecretKey('management')
   @RateLimitTier('info')
   @ApiOperation({
@@ -211,6 +213,7 @@ export class LicensesController {
   }
 
   @Get('export/:secret')
+  @ReadOnly()
   @SecretKey('management')
   @RateLimitTier('management')
   @ApiOperation({ summary: 'Export licenses as CSV (streamed)', description: 'Same filters as the list. RFC 4180; newest first.' })
@@ -325,6 +328,7 @@ export class LicensesController {
   // ---- data lookups ---------------------------------------------------------------------
 
   @Get('data/:secret/:purchase_id/:product')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
   @ApiOperation({ summary: 'License by purchase id and product', description: 'Newest match of product_ref or item_reference. 204 when none.' })
@@ -351,6 +355,7 @@ export class LicensesController {
   }
 
   @Get('data-by-txn/:secret/:txn/:product')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
   @ApiOperation({ summary: 'License by transaction id and product (deployed alias)' })
@@ -363,6 +368,7 @@ export class LicensesController {
   }
 
   @Get('data-by-key/:secret/:key')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
   @ApiOperation({ summary: 'License by key (deployed alias)' })
@@ -374,6 +380,7 @@ export class LicensesController {
   }
 
   @Get('config/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
   @ApiOperation({ summary: "The tenant's new-license defaults (deployed alias used by the WooCommerce plugin)" })
@@ -391,6 +398,7 @@ export class LicensesController {
   // ---- generate -------------------------------------------------------------------------
 
   @Get('generate')
+  @ReadOnly()
   @OptionalUserApiKey()
   @RateLimitTier('none')
   @ApiOperation({

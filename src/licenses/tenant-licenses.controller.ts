@@ -15,6 +15,7 @@ import { ApiCreateInvalid, ApiLicenseBody } from './license.swagger';
 import { MESSAGES, presentCreateInvalid, presentDashboardLicense, presentLicenseData } from './license.presenter';
 import { LicensesService } from './licenses.service';
 import { requestMeta } from './request-meta';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 /** How many licenses and activities the dashboard shows (the response stays small). */
 export const DASHBOARD_RECENT = 10;
@@ -30,6 +31,7 @@ export class TenantLicensesController {
   ) {}
 
   @Get('dashboard-data')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({
     summary: 'Dashboard: the tenant, its newest licenses, statistics by status and recent activities',

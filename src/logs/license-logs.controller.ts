@@ -10,6 +10,7 @@ import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { SecretKey } from '../tenants/guards/auth.decorators';
 import { LogsService } from './logs.service';
 import { ACTIVITY_ENTRY_EXAMPLE, licenseLogsBody, NO_LOGS_MESSAGE } from './logs.presenter';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 export const LICENSE_LOGS_DEFAULT_LIMIT = 100;
 export const LICENSE_LOGS_MAX_LIMIT = 1000;
@@ -27,6 +28,7 @@ export class LicenseLogsController {
   constructor(private readonly logs: LogsService) {}
 
   @Get('logs/:license_key/:secret')
+  @ReadOnly()
   @SecretKey(['management', 'general'])
   @RateLimitTier('info')
   @ApiOperation({

@@ -10,6 +10,7 @@ import { ActivityLogQueryDto, DEFAULT_PER_PAGE, ValidationLogQueryDto } from './
 import { LogsService } from './logs.service';
 import type { PageRequest } from './logs.service';
 import { ACTIVITY_ENTRY_EXAMPLE, logPageBody, presentActivityEntry, presentValidationEntry, VALIDATION_ENTRY_EXAMPLE } from './logs.presenter';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 function pageOf(query: { page?: number; per_page?: number }): PageRequest {
   return { page: query.page ?? 1, perPage: query.per_page ?? DEFAULT_PER_PAGE };
@@ -25,6 +26,7 @@ export class UserLogsController {
   constructor(private readonly logs: LogsService) {}
 
   @Get('validations')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({
     summary: 'Validation log entries (success and error) of the tenant, newest first',
@@ -41,6 +43,7 @@ export class UserLogsController {
   }
 
   @Get('activity')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({
     summary: 'Activity log entries of the tenant, newest first',

@@ -10,6 +10,7 @@ import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { SecretKey } from '../tenants/guards/auth.decorators';
 import { NotificationsService } from './notifications.service';
 import { NO_SUBSCRIBERS_MESSAGE, SUBSCRIBER_EXAMPLE, subscribersBody } from './subscribers.presenter';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 export const SUBSCRIBERS_DEFAULT_LIMIT = 1000;
 export const SUBSCRIBERS_MAX_LIMIT = 10000;
@@ -24,6 +25,7 @@ export class SubscribersController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get('subscribers/:secret')
+  @ReadOnly()
   @SecretKey(['management', 'general'])
   @RateLimitTier('info')
   @ApiOperation({

@@ -6,6 +6,7 @@ import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { SecretKey, UserApiKey } from '../tenants/guards/auth.decorators';
 import { ProductInfoService } from './product-info.service';
 import { emptyBody, unknownProductBody } from './products.presenter';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 const EMPTY_EXAMPLE = emptyBody();
 const PRODUCTS_EXAMPLE = { result: 'success', products: ['My Plugin', 'Other Tool'] };
@@ -52,6 +53,7 @@ export class ProductInfoController {
   constructor(private readonly info: ProductInfoService) {}
 
   @Get('api/info/products/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
   @ApiOperation({ summary: 'List product names' })
@@ -64,6 +66,7 @@ export class ProductInfoController {
   }
 
   @Get('api/product/all')
+  @ReadOnly()
   @UserApiKey()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Deployed alias of GET /api/info/products/{secret} (User-API-Key header)' })
@@ -73,6 +76,7 @@ export class ProductInfoController {
   }
 
   @Get('api/info/products/variations/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
   @ApiOperation({ summary: 'List products with their variations' })
@@ -82,6 +86,7 @@ export class ProductInfoController {
   }
 
   @Get('api/product/with-variations')
+  @ReadOnly()
   @UserApiKey()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Deployed alias of GET /api/info/products/variations/{secret} (User-API-Key header)' })
@@ -91,6 +96,7 @@ export class ProductInfoController {
   }
 
   @Get('api/info/products/versions/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
   @ApiOperation({
@@ -103,6 +109,7 @@ export class ProductInfoController {
   }
 
   @Get('api/product/current-versions')
+  @ReadOnly()
   @UserApiKey()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Deployed alias of GET /api/info/products/versions/{secret} (User-API-Key header)' })
@@ -112,6 +119,7 @@ export class ProductInfoController {
   }
 
   @Get('api/variation/all')
+  @ReadOnly()
   @UserApiKey()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Deployed route: every variation name with the products that have it (User-API-Key header)' })
@@ -121,6 +129,7 @@ export class ProductInfoController {
   }
 
   @Get('api/product/changelog/:product_name/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
   @ApiOperation({

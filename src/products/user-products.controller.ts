@@ -34,6 +34,7 @@ import { currentVersions, presentFile, presentProduct, presentVariation, present
 import { ProductsService } from './products.service';
 import { ReleaseFilesService } from './release-files.service';
 import { ReleasesService } from './releases.service';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 const PRODUCT_EXAMPLE = {
   id: 1,
@@ -86,6 +87,7 @@ export class UserProductsController {
   ) {}
 
   @Get()
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: "List the tenant's products with their variations and current version" })
   @ApiOkResponse({ schema: { example: { result: 'success', products: [{ ...PRODUCT_EXAMPLE, current_version: '1.4.0', variations: [VARIATION_EXAMPLE] }] } } })
@@ -114,6 +116,7 @@ export class UserProductsController {
   }
 
   @Get(':product')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Read a product with its variations and versions' })
   @ApiParam(PRODUCT_PARAM)
@@ -153,6 +156,7 @@ export class UserProductsController {
   // ---------- variations ----------
 
   @Get(':product/variations')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: "List a product's variations" })
   @ApiParam(PRODUCT_PARAM)
@@ -197,6 +201,7 @@ export class UserProductsController {
   // ---------- versions and changelog ----------
 
   @Get(':product/versions')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'List versions with their changelog entries, newest first', description: '?variation= limits the list to one line.' })
   @ApiParam(PRODUCT_PARAM)
@@ -224,6 +229,7 @@ export class UserProductsController {
   }
 
   @Get(':product/versions/:version')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Read a version' })
   @ApiParam(PRODUCT_PARAM)
@@ -268,6 +274,7 @@ export class UserProductsController {
   // ---------- release files ----------
 
   @Get(':product/versions/:version/files')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'List the files of a version' })
   @ApiParam(PRODUCT_PARAM)
@@ -307,6 +314,7 @@ export class UserProductsController {
   }
 
   @Get(':product/files')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: "List all of a product's files, newest version first" })
   @ApiParam(PRODUCT_PARAM)
@@ -317,6 +325,7 @@ export class UserProductsController {
   }
 
   @Get(':product/files/:file/download')
+  @ReadOnly()
   @RateLimitTier('info')
   @ApiOperation({ summary: 'Download a release file (the vendor; customers use signed download URLs)' })
   @ApiParam(PRODUCT_PARAM)

@@ -8,6 +8,7 @@ import { CreateIpRuleDto, ListIpRulesQueryDto, UnblockIpDto } from './dto/ip-rul
 import { InvalidIpRangeError, IpRuleNotFoundError, IpRulesService } from './ip-rules.service';
 import { RateLimitTier } from './rate-limit-tier.decorator';
 import { IP_RULE_EXAMPLE, presentIpRule } from './security.presenter';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 const BAD_INPUT_EXAMPLE = { result: 'error', message: MESSAGES.INVALID_INPUT, error_code: 400, errors: { ip: ['ip must be an IPv4 or IPv6 address or CIDR range'] } };
 const NOT_FOUND_BODY = merafError('IP rule not found.', MerafCode.NOT_FOUND);
@@ -35,6 +36,7 @@ export class IpRulesController {
   constructor(private readonly rules: IpRulesService) {}
 
   @Get()
+  @ReadOnly()
   @RateLimitTier('none')
   @ApiOperation({
     summary: 'List the active allow/deny rules and automatic blocks',

@@ -7,6 +7,7 @@ import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { CreateTenantDto } from './dto/tenant.dto';
 import { Operator } from './guards/auth.decorators';
 import { presentTenant, TenantExistsError, TenantNotFoundError, TenantsService } from './tenants.service';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 const notFound = () => new ContractException(merafError('Tenant not found.', MerafCode.NOT_FOUND), 404);
 
@@ -47,6 +48,7 @@ export class AdminTenantsController {
   }
 
   @Get()
+  @ReadOnly()
   @RateLimitTier('none')
   @ApiOperation({ summary: 'List tenants' })
   @ApiOkResponse({ schema: { example: { result: 'success', data: [{ id: 1, username: 'acme', status: 'active' }] } } })

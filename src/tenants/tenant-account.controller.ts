@@ -9,6 +9,7 @@ import { RotateSecretsDto } from './dto/tenant.dto';
 import { CredentialKind, SECRET_SCOPES } from './entities/tenant-credential.entity';
 import { DEFAULT_TENANT_SETTINGS, UpdateTenantSettingsDto } from './tenant-settings';
 import { InvalidSettingsError, TenantsService } from './tenants.service';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 @ApiTags('Tenant account')
 @Controller('api/user')
@@ -17,6 +18,7 @@ export class TenantAccountController {
   constructor(private readonly tenants: TenantsService) {}
 
   @Get('settings')
+  @ReadOnly()
   @RateLimitTier('management')
   @ApiOperation({ summary: "Read the tenant's settings" })
   @ApiOkResponse({ schema: { example: { result: 'success', settings: DEFAULT_TENANT_SETTINGS } } })
