@@ -1,5 +1,6 @@
+import { ApiFileAnswer } from '../common/docs';
 import { Controller, Get, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { InputValidationException } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
@@ -158,8 +159,7 @@ export class DownloadsController {
       'the URL has not expired and the license it is bound to is still usable for the product. Otherwise 403 and nothing of the file.',
   })
   @ApiParam({ name: 'token', description: 'Signed token (from download_url)' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The file' })
+  @ApiFileAnswer('The file, streamed, with Content-Length, Content-Type and Content-Disposition: attachment')
   @ApiForbiddenResponse({ schema: { example: { result: 'error', message: 'This download link has expired.', error_code: 403 } } })
   @ApiNotFoundResponse({ schema: { example: { result: 'error', message: 'The requested file no longer exists.', error_code: 404 } } })
   download(@Param('token') token: string, @Req() req: FastifyRequest) {
@@ -171,8 +171,7 @@ export class DownloadsController {
   @ApiOperation({ summary: 'Same as /api/download/{token}; the trailing file name (ignored) helps clients that name files after the URL' })
   @ApiParam({ name: 'token', description: 'Signed token (from download_url)' })
   @ApiParam({ name: 'file_name', description: 'The file name (not checked)' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The file' })
+  @ApiFileAnswer('The file, streamed, with Content-Length, Content-Type and Content-Disposition: attachment')
   downloadNamed(@Param('token') token: string, @Req() req: FastifyRequest) {
     return this.stream(token, req);
   }

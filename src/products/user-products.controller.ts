@@ -11,10 +11,10 @@ import {
   ApiOperation,
   ApiParam,
   ApiPayloadTooLargeResponse,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { StreamableFile } from '@nestjs/common';
+import { ApiFileAnswer, ApiNotFoundAnswer } from '../common/docs';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
@@ -321,8 +321,8 @@ export class UserProductsController {
   @ApiOperation({ summary: 'Download a release file (the vendor; customers use signed download URLs)' })
   @ApiParam(PRODUCT_PARAM)
   @ApiParam({ name: 'file', description: 'File id', example: '12' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The file, streamed, with Content-Length, Content-Type and Content-Disposition: attachment' })
+  @ApiFileAnswer('The file, streamed, with Content-Length, Content-Type and Content-Disposition: attachment')
+  @ApiNotFoundAnswer('File not found.')
   async download(@Tenant() tenant: TenantContext, @Param('product') ref: string, @Param('file') fileId: string) {
     const { file } = await this.files.get(tenant.id, ref, fileId);
     const { stream, size } = await this.files.open(file);

@@ -99,3 +99,7 @@ export const ApiConflictAnswer = (message: string, fields: Record<string, unknow
   ApiAnswer(409, 'Conflict: nothing was changed', merafError(message, MerafCode.CONFLICT, fields), {
     schema: { ...MERAF_ERROR_SCHEMA, properties: { ...MERAF_ERROR_SCHEMA.properties, licenses: { type: 'integer', description: 'Licenses that still reference it' } } },
   });
+
+/** A streamed file (200, application/octet-stream). */
+export const ApiFileAnswer = (description: string) =>
+  ApiResponse({ status: 200, description, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } as never);

@@ -87,16 +87,22 @@ export function schemaFromExample(example: unknown, hints: Record<string, Schema
 /** Several shapes as one schema: identical ones once, else oneOf (a field's null and non-null examples merge). */
 export function mergeAll(schemas: SchemaObject[]): SchemaObject {
   const distinct: SchemaObject[] = [];
+  const bare = (x: SchemaObject) => JSON.stringify({ ...x, nullable: undefined });
   for (const s of schemas) {
-    const same = distinct.findIndex((d) => JSON.stringify(d) === JSON.stringify(s));
-    if (same >= 0) continue;
-    const nullTwin = distinct.findIndex((d) => d.nullable && !d.type && s.type);
-    if (nullTwin >= 0) {
-      distinct[nullTwin] = { ...s, nullable: true };
+    // null beside a typed value: the type, nullable
+    if (s.nullable && !s.type && !s.oneOf) {
+      if (distinct.length) distinct[0] = { ...distinct[0], nullable: true };
+      else distinct.push(s);
       continue;
     }
-    if (s.nullable && !s.type && distinct.length) {
-      distinct[0] = { ...distinct[0], nullable: true };
+    const untyped = distinct.findIndex((d) => d.nullable && !d.type && !d.oneOf);
+    if (untyped >= 0) {
+      distinct[untyped] = { ...s, nullable: true };
+      continue;
+    }
+    const same = distinct.findIndex((d) => bare(d) === bare(s));
+    if (same >= 0) {
+      if (s.nullable) distinct[same] = { ...distinct[same], nullable: true };
       continue;
     }
     distinct.push(s);
@@ -107,7 +113,14 @@ export function mergeAll(schemas: SchemaObject[]): SchemaObject {
     const properties: Record<string, SchemaObject> = {};
     for (const s of distinct) for (const [k, v] of Object.entries(s.properties as Record<string, SchemaObject>)) properties[k] = properties[k] ? mergeAll([properties[k], v]) : v;
     const required = Object.keys(properties).filter((k) => distinct.every((s) => (s.required ?? []).includes(k)));
-    return { type: 'object', ...(required.length ? { required } : {}), properties };
+    const nullable = distinct.some((s) => s.nullable);
+    return { type: 'object', ...(nullable ? { nullable } : {}), ...(required.length ? { required } : {}), properties };
   }
+  // arrays of one family: one array of the merged items
+  if (distinct.every((s) => s.type === 'array')) {
+    const items = distinct.map((s) => s.items as SchemaObject).filter((i) => i && Object.keys(i).length > 0);
+    return { type: 'array', items: items.length ? mergeAll(items) : {} };
+  }
+  if (distinct.every((s) => s.type === 'integer' || s.type === 'number')) return { type: 'number', ...(distinct.some((s) => s.nullable) ? { nullable: true } : {}) };
   return { oneOf: distinct };
 }
