@@ -16,10 +16,11 @@ const OPERATIONS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 
 
 /** package.json's version: `info.version` names the server release the document describes. */
 export function packageVersion(): string {
-  // src/common/docs (ts) and dist/src/common/docs (compiled) both reach the root
-  for (const up of ['../../..', '../../../..']) {
+  // from dist/src/common/docs (compiled) or src/common/docs; ES modules under Jest have no __dirname: the cwd
+  const here = typeof __dirname === 'string' ? [join(__dirname, '../../..'), join(__dirname, '../../../..')] : [];
+  for (const dir of [...here, process.cwd()]) {
     try {
-      const pkg = JSON.parse(readFileSync(join(__dirname, up, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'license-server' && pkg.version) return pkg.version;
     } catch {
       /* the next level up */
