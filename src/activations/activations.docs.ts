@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { ApiInvalidInput } from '../licenses/license.swagger';
 import { ACTIVATION_TYPES } from './entities/license-activation.entity';
 
-const TYPE_PARAM = ApiParam({ name: 'type', enum: ACTIVATION_TYPES });
+const TYPE_PARAM = ApiParam({ name: 'type', enum: ACTIVATION_TYPES, description: 'What to register: a domain or a device' });
 const NAME_PARAM = ApiParam({
   name: 'name',
   description:

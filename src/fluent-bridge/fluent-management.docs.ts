@@ -42,7 +42,7 @@ export const CreateProductDocs = () =>
 export const GetProductDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Read a product' }),
-    ApiParam({ name: 'slug', example: 'appza' }),
+    ApiParam({ name: 'slug', description: 'Bridge product slug', example: 'appza' }),
     ApiOkResponse({ schema: { example: { result: 'success', data: PRODUCT_EXAMPLE } } }),
     ApiNotFoundResponse({ schema: { example: merafError('Product not found.', 404) } }),
   );
@@ -50,14 +50,14 @@ export const GetProductDocs = () =>
 export const PutProductDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Create or update a product (idempotent; only the fields sent change on an existing one)' }),
-    ApiParam({ name: 'slug', example: 'appza' }),
+    ApiParam({ name: 'slug', description: 'Bridge product slug', example: 'appza' }),
     ApiOkResponse({ schema: { example: { result: 'success', message: 'Product saved.', created: false, data: PRODUCT_EXAMPLE } } }),
   );
 
 export const UpdateProductDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Update a product (only the fields sent change)' }),
-    ApiParam({ name: 'slug', example: 'appza' }),
+    ApiParam({ name: 'slug', description: 'Bridge product slug', example: 'appza' }),
     ApiOkResponse({ schema: { example: { result: 'success', message: 'Product updated.', data: PRODUCT_EXAMPLE } } }),
     ApiNotFoundResponse({ schema: { example: merafError('Product not found.', 404) } }),
   );
@@ -65,7 +65,7 @@ export const UpdateProductDocs = () =>
 export const DeleteProductDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Delete a product with its leads, trials, activations and popup messages' }),
-    ApiParam({ name: 'slug', example: 'appza' }),
+    ApiParam({ name: 'slug', description: 'Bridge product slug', example: 'appza' }),
     ApiOkResponse({ schema: { example: { result: 'success', message: 'Product deleted.' } } }),
     ApiNotFoundResponse({ schema: { example: merafError('Product not found.', 404) } }),
   );
@@ -73,30 +73,30 @@ export const DeleteProductDocs = () =>
 export const ListPopupMessagesDocs = () =>
   applyDecorators(
     ApiOperation({ summary: "List a product's popup messages" }),
-    ApiParam({ name: 'slug', example: 'appza' }),
+    ApiParam({ name: 'slug', description: 'Bridge product slug', example: 'appza' }),
     ApiOkResponse({ schema: { example: { result: 'success', data: [POPUP_EXAMPLE] } } }),
   );
 
 export const CreatePopupMessageDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Add a popup message', description: 'Plugins see the change on their next app-license-check (the cache is refreshed at once).' }),
-    ApiParam({ name: 'slug', example: 'appza' }),
+    ApiParam({ name: 'slug', description: 'Bridge product slug', example: 'appza' }),
     ApiCreatedResponse({ schema: { example: { result: 'success', message: 'Popup message created.', data: POPUP_EXAMPLE } } }),
   );
 
 export const UpdatePopupMessageDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Update a popup message' }),
-    ApiParam({ name: 'slug', example: 'appza' }),
-    ApiParam({ name: 'id', example: 3 }),
+    ApiParam({ name: 'slug', description: 'Bridge product slug', example: 'appza' }),
+    ApiParam({ name: 'id', description: 'Popup message id', example: 3 }),
     ApiOkResponse({ schema: { example: { result: 'success', message: 'Popup message updated.', data: POPUP_EXAMPLE } } }),
   );
 
 export const DeletePopupMessageDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Delete a popup message' }),
-    ApiParam({ name: 'slug', example: 'appza' }),
-    ApiParam({ name: 'id', example: 3 }),
+    ApiParam({ name: 'slug', description: 'Bridge product slug', example: 'appza' }),
+    ApiParam({ name: 'id', description: 'Popup message id', example: 3 }),
     ApiOkResponse({ schema: { example: { result: 'success', message: 'Popup message deleted.' } } }),
   );
 
@@ -117,7 +117,7 @@ export const ListLeadsDocs = () =>
 export const GetLeadDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Read a lead' }),
-    ApiParam({ name: 'id', example: 7 }),
+    ApiParam({ name: 'id', description: 'Lead id', example: 7 }),
     ApiOkResponse({ schema: { example: { result: 'success', data: LEAD_EXAMPLE } } }),
     ApiNotFoundResponse({ schema: { example: merafError('Lead not found.', 404) } }),
   );
@@ -125,7 +125,7 @@ export const GetLeadDocs = () =>
 export const UpdateLeadDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Suspend (inactive) or resume (active) a lead' }),
-    ApiParam({ name: 'id', example: 7 }),
+    ApiParam({ name: 'id', description: 'Lead id', example: 7 }),
     ApiOkResponse({ schema: { example: { result: 'success', message: 'Lead updated.', data: { ...LEAD_EXAMPLE, status: 'inactive' } } } }),
     ApiConflictResponse({ schema: { example: merafError('The lead is closed.', 409) } }),
   );
@@ -133,7 +133,7 @@ export const UpdateLeadDocs = () =>
 export const CloseLeadDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Close a lead for good: its token stops working at once' }),
-    ApiParam({ name: 'id', example: 7 }),
+    ApiParam({ name: 'id', description: 'Lead id', example: 7 }),
     ApiOkResponse({ schema: { example: { result: 'success', message: 'Lead closed.', data: { ...LEAD_EXAMPLE, status: 'closed', closed_at: '2026-02-01T10:00:00.000Z' } } } }),
   );
 

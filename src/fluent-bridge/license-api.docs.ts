@@ -154,10 +154,10 @@ const FREE_TRIAL_DOCS = {
   ] as BridgeExample[],
 };
 
-const q = (name: string, required: boolean, example: string, description?: string): QueryParamDoc => ({ name, required, example, description });
-const SITE = q('site_url', true, 'https://example.com');
-const KEY = q('license_key', true, 'FLUENT-LICENSE-KEY-1234');
-const PRODUCT = q('product', true, 'appza');
+const q = (name: string, required: boolean, example: string, description: string): QueryParamDoc => ({ name, required, example, description });
+const SITE = q('site_url', true, 'https://example.com', 'The website URL (normalized to https://host)');
+const KEY = q('license_key', true, 'FLUENT-LICENSE-KEY-1234', 'The license key the FluentCart store issued');
+const PRODUCT = q('product', true, 'appza', "A product slug of the lead's vendor");
 
 export const ActivateDocs = () =>
   applyDecorators(

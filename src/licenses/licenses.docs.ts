@@ -107,11 +107,11 @@ export const ListDocs = () =>
         'recordsTotal is the tenant total, recordsFiltered the count after status/type/search. Search is case-insensitive across ' +
         'key, names, email, company, product_ref, item_reference, txn_id, purchase_id_, subscr_id. Newest first.',
     }),
-    ApiQuery({ name: 'draw', required: false, schema: { type: 'integer', example: 1 } }),
-    ApiQuery({ name: 'start', required: false, schema: { type: 'integer', default: 0 } }),
-    ApiQuery({ name: 'length', required: false, schema: { type: 'integer', default: 10, minimum: 1, maximum: 500 } }),
-    ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: ['pending', 'active', 'blocked', 'expired'] } }),
-    ApiQuery({ name: 'type', required: false, schema: { type: 'string', enum: ['trial', 'subscription', 'lifetime'] } }),
+    ApiQuery({ name: 'draw', required: false, description: 'DataTables draw counter, echoed back', schema: { type: 'integer', example: 1 } }),
+    ApiQuery({ name: 'start', required: false, description: 'Offset of the first row', schema: { type: 'integer', default: 0 } }),
+    ApiQuery({ name: 'length', required: false, description: 'Rows per page', schema: { type: 'integer', default: 10, minimum: 1, maximum: 500 } }),
+    ApiQuery({ name: 'status', required: false, description: 'Only licenses of this status', schema: { type: 'string', enum: ['pending', 'active', 'blocked', 'expired'] } }),
+    ApiQuery({ name: 'type', required: false, description: 'Only licenses of this type', schema: { type: 'string', enum: ['trial', 'subscription', 'lifetime'] } }),
     ApiQuery({ name: 'search', required: false, description: 'Also accepted as search[value]', schema: { type: 'string' } }),
     ApiOkResponse({
       schema: {
@@ -141,9 +141,9 @@ export const ListDocs = () =>
 export const ExportDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Export licenses as CSV (streamed)', description: 'Same filters as the list. RFC 4180; newest first.' }),
-    ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: ['pending', 'active', 'blocked', 'expired'] } }),
-    ApiQuery({ name: 'type', required: false, schema: { type: 'string', enum: ['trial', 'subscription', 'lifetime'] } }),
-    ApiQuery({ name: 'search', required: false, schema: { type: 'string' } }),
+    ApiQuery({ name: 'status', required: false, description: 'Only licenses of this status', schema: { type: 'string', enum: ['pending', 'active', 'blocked', 'expired'] } }),
+    ApiQuery({ name: 'type', required: false, description: 'Only licenses of this type', schema: { type: 'string', enum: ['trial', 'subscription', 'lifetime'] } }),
+    ApiQuery({ name: 'search', required: false, description: 'Case-insensitive search, as in the list', schema: { type: 'string' } }),
     ApiProduces('text/csv'),
     ApiOkResponse({
       description: 'CSV attachment',
@@ -182,7 +182,7 @@ export const DeleteGetDocs = () =>
         '`license_only`: the license (its domains, devices and logs stay as detached history); `license_and_domains`; ' +
         '`license_and_devices`; `all`: license, domains, devices, logs (and subscriber rows).',
     }),
-    ApiParam({ name: 'option', enum: DELETE_OPTIONS }),
+    ApiParam({ name: 'option', enum: DELETE_OPTIONS, description: 'What to delete with the license' }),
     LICENSE_KEY_PARAM,
     ApiOkResponse({
       description: 'Deleted (320) with the rows removed, or unknown license (101)',
@@ -203,7 +203,7 @@ export const DeleteGetDocs = () =>
 export const DeletePostDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Delete a license (POST form)' }),
-    ApiParam({ name: 'option', enum: DELETE_OPTIONS }),
+    ApiParam({ name: 'option', enum: DELETE_OPTIONS, description: 'What to delete with the license' }),
     LICENSE_KEY_PARAM,
     ApiOkResponse({ description: 'Same as GET', schema: { example: { result: 'error', message: MESSAGES.NOT_FOUND, error_code: 101 } } }),
     ApiInvalidInput(),
@@ -212,7 +212,7 @@ export const DeletePostDocs = () =>
 export const DataByPurchaseDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'License by purchase id and product', description: 'Newest match of product_ref or item_reference. 204 when none.' }),
-    ApiParam({ name: 'purchase_id', schema: { type: 'string' } }),
+    ApiParam({ name: 'purchase_id', description: 'purchase_id_ of the license', schema: { type: 'string' } }),
     ApiParam({ name: 'product', description: 'product_ref or item_reference', schema: { type: 'string' } }),
     ApiOkResponse({
       description: 'The license, or error_code 204',
@@ -234,8 +234,8 @@ export const DataByPurchaseDocs = () =>
 export const DataByTxnDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'License by transaction id and product (deployed alias)' }),
-    ApiParam({ name: 'txn', schema: { type: 'string' } }),
-    ApiParam({ name: 'product', schema: { type: 'string' } }),
+    ApiParam({ name: 'txn', description: 'txn_id of the license', schema: { type: 'string' } }),
+    ApiParam({ name: 'product', description: 'product_ref or item_reference', schema: { type: 'string' } }),
     ApiOkResponse({ description: 'Same body as /data', schema: { example: EMPTY_BODY } }),
   );
 

@@ -14,8 +14,8 @@ export const LicenseLogsDocs = (limits: { default: number; max: number }) =>
         'or empty). `time` is UTC. Nothing found: error_code 204 (HTTP 200).',
     }),
     ApiParam({ name: 'license_key', description: 'A license key, or `all` for every license of the tenant', example: 'all' }),
-    ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: limits.max, default: limits.default } }),
-    ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } }),
+    ApiQuery({ name: 'limit', required: false, description: 'Rows to return', schema: { type: 'integer', minimum: 1, maximum: limits.max, default: limits.default } }),
+    ApiQuery({ name: 'offset', required: false, description: 'Rows to skip', schema: { type: 'integer', minimum: 0, default: 0 } }),
     ApiOkResponse({
       description: 'The entries (error_code 204 RETURNED_EMPTY when there are none)',
       content: {

@@ -13,8 +13,8 @@ export const SubscribersDocs = (limits: { default: number; max: number }) =>
         '(sent), `failed` (the SMTP server refused or was unreachable), `recorded` (no SMTP_URL configured: not sent). ' +
         '`date_sent` is UTC. Nothing found: error_code 204 (HTTP 200).',
     }),
-    ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: limits.max, default: limits.default } }),
-    ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } }),
+    ApiQuery({ name: 'limit', required: false, description: 'Rows to return', schema: { type: 'integer', minimum: 1, maximum: limits.max, default: limits.default } }),
+    ApiQuery({ name: 'offset', required: false, description: 'Rows to skip', schema: { type: 'integer', minimum: 0, default: 0 } }),
     ApiOkResponse({
       description: 'The rows (error_code 204 RETURNED_EMPTY when there are none)',
       content: {

@@ -32,7 +32,7 @@ export const UnblockDocs = () =>
 export const RemoveDocs = () =>
   applyDecorators(
     ApiOperation({ summary: 'Remove a rule or automatic block by id', description: 'Takes effect at once on every instance.' }),
-    ApiParam({ name: 'id', schema: { type: 'integer', example: 7 } }),
+    ApiParam({ name: 'id', description: 'IP rule id', schema: { type: 'integer', example: 7 } }),
     ApiOkResponse({ schema: { example: { result: 'success', message: 'IP rule removed.' } } }),
     ApiNotFoundAnswer('IP rule not found.'),
     ApiBadRequestResponse({ schema: { example: { result: 'error', message: MESSAGES.INVALID_INPUT, error_code: 400, errors: { id: ['id must be a positive integer'] } } } }),

@@ -109,25 +109,25 @@ export class UpdateFluentLeadDto {
 }
 
 export class ListFluentLeadsQuery {
-  @ApiPropertyOptional({ example: 'appza' })
+  @ApiPropertyOptional({ example: 'appza', description: 'Only leads of this bridge product (slug)' })
   @IsOptional() @IsString() @MaxLength(64)
   product?: string;
 
-  @ApiPropertyOptional({ enum: LEAD_STATUSES })
+  @ApiPropertyOptional({ enum: LEAD_STATUSES, description: 'Only leads of this status' })
   @IsOptional() @IsIn(LEAD_STATUSES)
   status?: (typeof LEAD_STATUSES)[number];
 }
 
 export class ListFluentSitesQuery {
-  @ApiPropertyOptional({ example: 'appza' })
+  @ApiPropertyOptional({ example: 'appza', description: 'Only this bridge product (slug)' })
   @IsOptional() @IsString() @MaxLength(64)
   product?: string;
 
-  @ApiPropertyOptional({ example: 'https://example.com' })
+  @ApiPropertyOptional({ example: 'https://example.com', description: 'Only this site' })
   @IsOptional() @IsString() @MaxLength(2048)
   site_url?: string;
 
-  @ApiPropertyOptional({ example: 'FLUENT-LICENSE-KEY-1234' })
+  @ApiPropertyOptional({ example: 'FLUENT-LICENSE-KEY-1234', description: 'Only this license key' })
   @IsOptional() @IsString() @MaxLength(191)
   license_key?: string;
 }
