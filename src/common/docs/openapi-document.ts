@@ -102,7 +102,14 @@ export function completeDocument(document: OpenAPIObject, routes: RouteInfo[]): 
         );
       }
       if (op.requestBody) {
-        addAnswer(op, 400, 'Malformed request body', error(400, MESSAGES.MALFORMED_BODY, MerafCode.INVALID_INPUT), errorSchema);
+        // the validation pipe's field errors are a 400 too (the License API v1 answers those with 422)
+        addAnswer(
+          op,
+          400,
+          bridge ? 'Malformed request body' : 'Malformed body, or invalid fields (listed in `errors`); nothing was changed',
+          bridge ? error(400, MESSAGES.MALFORMED_BODY, MerafCode.INVALID_INPUT) : error(400, MESSAGES.INVALID_INPUT, MerafCode.INVALID_INPUT, { errors: { name: ['name should not be empty'] } }),
+          errorSchema,
+        );
         addAnswer(op, 413, 'Request body too large', error(413, MESSAGES.PAYLOAD_TOO_LARGE, MerafCode.INVALID_INPUT), errorSchema);
         addAnswer(op, 415, 'Unsupported content type', error(415, MESSAGES.UNSUPPORTED_MEDIA, MerafCode.INVALID_INPUT), errorSchema);
       }
