@@ -1,10 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app.config';
+import { buildOpenApiDocument, SWAGGER_UI_OPTIONS } from './common/docs/openapi-document';
 import { AllExceptionsFilter, renderError } from './common/filters/all-exceptions.filter';
 import { createPinoLogger, PinoNestLogger } from './common/logging/logger';
 import { redactUrl } from './common/logging/redact-url';
@@ -61,20 +62,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.enableShutdownHooks();
 
   if (config.swaggerEnabled) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('License Server API')
-        .setDescription(
-          'Self-hosted multi-tenant license server. Speaks the MERAF Production Panel API (secret keys in the path, ' +
-            '`User-API-Key` header for tenant endpoints) and the plugin License API v1 (Fluent bridge).',
-        )
-        .setVersion('1.0')
-        .addApiKey({ type: 'apiKey', in: 'header', name: 'User-API-Key', description: "Tenant's 6-character User-API-Key" }, 'UserApiKey')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Operator token (ADMIN_TOKEN)' }, 'Operator')
-        .build(),
-    );
-    SwaggerModule.setup(SWAGGER_PATH, app, document, { jsonDocumentUrl: `${SWAGGER_PATH}-json` });
+    SwaggerModule.setup(SWAGGER_PATH, app, buildOpenApiDocument(app), { jsonDocumentUrl: `${SWAGGER_PATH}-json`, swaggerOptions: SWAGGER_UI_OPTIONS });
   }
 
   if (config.masterKeyGeneratedAt) {
