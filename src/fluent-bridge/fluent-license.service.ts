@@ -18,6 +18,8 @@ import { FluentCallResult, FluentClient } from './upstream/fluent-client';
 import { FLUENT_ERROR_MESSAGES, fluentErrorMessage, fluentErrorType, isSuccess, licenseFacts, protocolFields } from './upstream/fluent-protocol';
 
 const INVALID_URL = 'The site url must be a valid URL.';
+const INVALID_PRODUCT = 'The selected product is invalid.';
+const DAY_MS = 86_400_000;
 
 /**
  * A lead's token acts only on the lead's domain (and its subdomains), as the original's
@@ -28,8 +30,6 @@ function foreignSite(lead: LeadContext, siteUrl: string | undefined): boolean {
   const site = siteUrl ? normalizeSiteUrl(siteUrl) : null;
   return site !== null && !siteIsOnDomain(site, lead.domain);
 }
-const INVALID_PRODUCT = 'The selected product is invalid.';
-const DAY_MS = 86_400_000;
 
 export interface SiteListFilter {
   productSlug?: string;

@@ -5,7 +5,7 @@ import { LEAD_TOKEN_HEADERS, LeadTokenGuard, RequestWithLead, unauthorizedBody }
 
 /**
  * The route takes a lead's token in `appza-hash`, `lazy-task-hash`, `fcom-mobile-hash` or
- * `Authorization: Bearer` (DECISIONS B).
+ * `Authorization: Bearer` (DECISIONS B); it acts only on the lead's domain (FluentLicenseService).
  */
 export function LeadToken() {
   return applyDecorators(
@@ -13,7 +13,7 @@ export function LeadToken() {
     ...LEAD_TOKEN_HEADERS.map((name) =>
       ApiHeader({ name, required: false, description: 'Lead token (one of these headers, or Authorization: Bearer)' }),
     ),
-    ApiUnauthorizedResponse({ description: 'Missing, unknown, inactive or closed lead', schema: { example: unauthorizedBody() } }),
+    ApiUnauthorizedResponse({ description: "Missing, unknown, inactive or closed lead, or a site_url outside the lead's domain", schema: { example: unauthorizedBody() } }),
   );
 }
 
