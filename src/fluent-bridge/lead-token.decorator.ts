@@ -13,7 +13,7 @@ export function LeadToken() {
     UseGuards(LeadTokenGuard),
     // the headers of LEAD_TOKEN_HEADERS, then Authorization: Bearer
     SecuredBy('LeadToken', 'LeadTokenLazyTask', 'LeadTokenFcomMobile', 'LeadTokenBearer'),
-    ApiAnswer(401, 'Missing, unknown, inactive or closed lead', unauthorizedBody(), { schema: BRIDGE_ERROR_SCHEMA }),
+    ApiAnswer(401, "Missing, unknown, inactive or closed lead, or a site_url outside the lead's domain", unauthorizedBody(), { schema: BRIDGE_ERROR_SCHEMA }),
   );
 }
 

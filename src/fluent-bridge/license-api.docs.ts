@@ -90,7 +90,7 @@ const CHECK_DOCS = {
 };
 const VERSION_DOCS = {
   summary: 'Latest version information for a licensed product',
-  description: 'Uses the stored activation of the key (of that site when `site_url` is given) and forwards to `get_license_version`.',
+  description: "Uses the stored activation of the key on the lead's domain (of that site when `site_url` is given) and forwards to `get_license_version`.",
   params: BridgeVersionCheckParams,
   examples: [
     {

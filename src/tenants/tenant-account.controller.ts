@@ -6,7 +6,7 @@ import type { TenantContext } from '../common/decorators/tenant.decorator';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { UserApiKey } from './guards/auth.decorators';
 import { RotateSecretsDto } from './dto/tenant.dto';
-import { CredentialKind, SECRET_SCOPES } from './entities/tenant-credential.entity';
+import { kindsOfRotationScope, presentRotated } from './rotation-scopes';
 import { UpdateTenantSettingsDto } from './tenant-settings';
 import { InvalidSettingsError, TenantsService } from './tenants.service';
 import { ReadOnly } from '../common/decorators/read-only.decorator';
@@ -44,10 +44,7 @@ export class TenantAccountController {
   @HttpCode(200)
   @RotateDocs()
   async rotate(@Tenant() tenant: TenantContext, @Body() body: RotateSecretsDto = {}) {
-    const scope = body?.scope ?? 'all';
-    const kinds: CredentialKind[] = scope === 'all' ? [...SECRET_SCOPES, 'api'] : [scope];
-    const fresh = await this.tenants.rotate(tenant.id, kinds);
-    const secretKeys = Object.fromEntries(SECRET_SCOPES.filter((s) => fresh[s]).map((s) => [s, fresh[s]]));
-    return { result: 'success', message: 'Credentials rotated.', ...(fresh.api ? { apiKey: fresh.api } : {}), secretKeys };
+    const fresh = await this.tenants.rotate(tenant.id, kindsOfRotationScope(body?.scope ?? 'all'));
+    return { result: 'success', message: 'Credentials rotated.', ...presentRotated(fresh) };
   }
 }

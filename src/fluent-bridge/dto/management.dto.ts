@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { LEAD_STATUSES } from '../entities/fluent-lead.entity';
+import { leadDomainHost } from '../site-url';
 
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const SLUG_MESSAGE = 'slug must be 1-64 lower-case letters, digits, _ or - (e.g. appza, lazy_task, fcom_mobile)';
@@ -77,13 +78,27 @@ export class UpdateFluentPopupMessageDto {
   is_active?: boolean;
 }
 
+/** A lead's domain: a host name (or a site URL) the bridge can match sites against. */
+function IsLeadDomain() {
+  return ValidateBy({
+    name: 'isLeadDomain',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && leadDomainHost(value) !== null,
+      defaultMessage: () => '$property must be the host name of the site (e.g. example.com)',
+    },
+  });
+}
+
 export class CreateFluentLeadDto {
   @ApiProperty({ example: 'appza', description: 'Slug of one of your products' })
   @IsString() @Matches(SLUG, { message: 'product must be a product slug' })
   product: string;
 
-  @ApiProperty({ example: 'example.com', description: 'The site the plugin runs on' })
-  @IsString() @IsNotEmpty() @MaxLength(255)
+  @ApiProperty({
+    example: 'example.com',
+    description: "The site the plugin runs on: the lead's token acts only on this domain and its subdomains (a leading `www.` is ignored)",
+  })
+  @IsString() @IsNotEmpty() @MaxLength(255) @IsLeadDomain()
   domain: string;
 
   @ApiProperty({ example: 'owner@example.com' })
