@@ -57,10 +57,10 @@ describe("License API v1: a lead's token is bound to its domain", () => {
     expect((await bridge(t, other, '/api/v1/license/activate', params('activate', 'https://evil.test', evilLicense))).status).toBe(200);
 
     // every route that takes a lead token, from the OpenAPI document
-    const doc = (await t.request('/docs-json')).body as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>> };
+    const doc = (await t.request('/docs-json')).body as { paths: Record<string, Record<string, { security?: Array<Record<string, string[]>> }>> };
     routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops)
-        .filter(([, op]) => op.parameters?.some((p) => p.in === 'header' && p.name === 'appza-hash'))
+        .filter(([, op]) => op.security?.some((s) => 'LeadToken' in s))
         .map(([method]) => ({ method: method.toUpperCase() as Route['method'], path })),
     );
     expect(routes.length).toBe(11);
