@@ -123,6 +123,18 @@ describe('security: two instances sharing Redis', () => {
     }
   });
 
+  it('does not take a busy process for a frozen Redis: a reply that arrived during a stall is read', async () => {
+    // Both instances run in this process: a stall of its event loop longer than the command
+    // deadline (default 500 ms) used to fail commands Redis had answered and drop the connection,
+    // so a change made next on one instance was not announced to the other.
+    const pending = [a, b].map((app) => app.app.get(SecurityRedis).client!.get(`${prefix}probe`));
+    const until = Date.now() + 1200;
+    while (Date.now() < until); // synchronous work: the replies wait unread in the socket buffers
+    await expect(Promise.all(pending)).resolves.toEqual([null, null]);
+    expect(a.app.get(SecurityRedis).client?.status).toBe('ready');
+    expect(b.app.get(SecurityRedis).client?.status).toBe('ready');
+  });
+
   it('lifts an automatic block on every instance at once when the operator unblocks it on one', async () => {
     const ip = '203.0.113.60'; // blocked above
     expect(await blocked(a, ip)).toBe(true);
