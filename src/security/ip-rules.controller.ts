@@ -5,7 +5,7 @@ import { merafError } from '../common/presenters/meraf.presenter';
 import { MerafCode, MESSAGES } from '../common/result-codes';
 import { Operator } from '../tenants/guards/auth.decorators';
 import { CreateIpRuleDto, ListIpRulesQueryDto, UnblockIpDto } from './dto/ip-rule.dto';
-import { InvalidIpRangeError, IpRuleNotFoundError, IpRulesService } from './ip-rules.service';
+import { InvalidIpRangeError, IpRuleNotFoundError, IpRulesService, parseRuleExpiry } from './ip-rules.service';
 import { RateLimitTier } from './rate-limit-tier.decorator';
 import { IP_RULE_EXAMPLE, presentIpRule } from './security.presenter';
 
@@ -16,11 +16,8 @@ const badIp = (message: string) => new InputValidationException({ ip: [message] 
 /** Parses `expires_at`: ISO 8601, UTC when it has no offset, in the future. */
 function parseExpiry(value: string | undefined): Date | null {
   if (value === undefined) return null;
-  // a date-time without an offset is UTC (JavaScript would read it as local time)
-  const date = new Date(/T[\d:.]+$/.test(value) ? `${value}Z` : value);
-  if (Number.isNaN(date.getTime()) || date.getTime() <= Date.now()) {
-    throw new InputValidationException({ expires_at: ['expires_at must be a date in the future'] });
-  }
+  const date = parseRuleExpiry(value);
+  if (!date) throw new InputValidationException({ expires_at: ['expires_at must be a date in the future'] });
   return date;
 }
 
@@ -38,7 +35,8 @@ export class IpRulesController {
   @RateLimitTier('none')
   @ApiOperation({
     summary: 'List the active allow/deny rules and automatic blocks',
-    description: 'Automatic blocks show only a keyed hash of the client (`ip_hash`); pass `ip` to find the rules and blocks that apply to an address. Rules from IP_ALLOWLIST have `source: "config"` and no id.',
+    description:
+      'Automatic blocks show the blocked client in `ip` (its IPv4 address, or its IPv6 /64) and a keyed hash of it (`ip_hash`); pass `ip` to find the rules and blocks that apply to an address. Rules from IP_ALLOWLIST have `source: "config"` and no id. The CLI has the same: `ip:list`.',
   })
   @ApiOkResponse({ schema: { example: { result: 'success', data: [IP_RULE_EXAMPLE] } } })
   @ApiBadRequestResponse({ schema: { example: BAD_INPUT_EXAMPLE } })

@@ -8,6 +8,7 @@ import { bridgeBody, isBridgePath } from '../common/presenters/bridge.presenter'
 import { merafError } from '../common/presenters/meraf.presenter';
 import { MerafCode, MESSAGES } from '../common/result-codes';
 import { InputValidationException } from '../common/contract.exception';
+import { hasOperatorToken } from '../tenants/guards/auth.guard';
 import { IpRulesService } from './ip-rules.service';
 import { FailedAttemptsListener } from './failed-attempts.listener';
 import { ipBlockedBody } from './security.presenter';
@@ -89,6 +90,10 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
   );
 }
 
+function isHealthPath(url: string): boolean {
+  return url === '/health' || url.startsWith('/health?') || url.startsWith('/health/');
+}
+
 function isDocsPath(url: string, swaggerPath: string): boolean {
   const base = `/${swaggerPath}`;
   return url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`) || url.startsWith(`${base}-`);
@@ -147,9 +152,12 @@ export async function installSecurityHooks(app: NestFastifyApplication, config: 
     );
   });
 
+  // A refused client still reaches /health (load balancers, monitors) and every request with the
+  // valid operator token gets through (the operator must be able to unblock from a blocked address).
   const rules = app.get(IpRulesService);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     if (rules.verdict(request.ip).kind !== 'deny') return done();
+    if (isHealthPath(request.url) || hasOperatorToken(request, config.adminToken)) return done();
     rules.confirmDeny(request.ip).then(
       (denied) => {
         if (!denied) return done();

@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ContractException } from '../common/contract.exception';
 import { merafError } from '../common/presenters/meraf.presenter';
 import { MerafCode } from '../common/result-codes';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
-import { CreateTenantDto } from './dto/tenant.dto';
+import { CreateTenantDto, TenantRateLimitsDto } from './dto/tenant.dto';
 import { Operator } from './guards/auth.decorators';
-import { presentTenant, TenantExistsError, TenantNotFoundError, TenantsService } from './tenants.service';
+import { presentRateLimits, presentTenant, TenantExistsError, TenantNotFoundError, TenantsService } from './tenants.service';
 
 const notFound = () => new ContractException(merafError('Tenant not found.', MerafCode.NOT_FOUND), 404);
 
@@ -68,6 +68,26 @@ export class AdminTenantsController {
   @ApiOperation({ summary: 'Re-activate a suspended tenant' })
   async activate(@Param('id', ParseIntPipe) id: number) {
     return this.setStatus(id, 'active');
+  }
+
+  @Put(':id/rate-limits')
+  @RateLimitTier('none')
+  @ApiOperation({
+    summary: "Give a tenant its own rate limits (a shop backend that creates licenses in bulk)",
+    description:
+      "Requests per minute by tier for the tenant's authenticated requests (its secret keys or User-API-Key), replacing the per-IP limit once a client is over it. " +
+      'null goes back to the per-IP limit; an absent tier is unchanged. Only the operator can set them (CLI: tenant:limits). ' +
+      'Other instances apply a change within AUTH_CACHE_TTL_MS.',
+  })
+  @ApiOkResponse({ schema: { example: { result: 'success', tenant_id: 1, rate_limits: { auth: 600, management: null, info: 300 } } } })
+  async setRateLimits(@Param('id', ParseIntPipe) id: number, @Body() body: TenantRateLimitsDto) {
+    try {
+      const tenant = await this.tenants.setRateLimits(id, { auth: body.auth, management: body.management, info: body.info });
+      return { result: 'success', tenant_id: tenant.id, rate_limits: presentRateLimits(tenant) };
+    } catch (e) {
+      if (e instanceof TenantNotFoundError) throw notFound();
+      throw e;
+    }
   }
 
   @Delete(':id')

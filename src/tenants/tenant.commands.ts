@@ -2,13 +2,24 @@ import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { CliCommand } from '../cli/command';
 import { optionalFlag, requireFlag, UsageError } from '../cli/args';
-import { CreateTenantDto } from './dto/tenant.dto';
-import { presentTenant, TenantsService } from './tenants.service';
+import { CreateTenantDto, MAX_TENANT_RATE_LIMIT } from './dto/tenant.dto';
+import { TENANT_LIMIT_TIERS, TenantLimitTier } from '../common/decorators/tenant.decorator';
+import { presentRateLimits, presentTenant, TenantsService } from './tenants.service';
 
 async function tenantByUsername(tenants: TenantsService, username: string) {
   const tenant = await tenants.findByUsername(username);
   if (!tenant) throw new UsageError(`No tenant "${username}"`);
   return tenant;
+}
+
+/** `--auth 600` sets a tier's own limit, `--auth default` goes back to the per-IP limit. */
+function limitFlag(value: string | undefined, tier: TenantLimitTier): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'default') return null;
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > MAX_TENANT_RATE_LIMIT) {
+    throw new UsageError(`--${tier} must be a number of requests per minute (1-${MAX_TENANT_RATE_LIMIT}) or "default"`);
+  }
+  return Number(value);
 }
 
 export const TENANT_COMMANDS: CliCommand[] = [
@@ -64,6 +75,21 @@ export const TENANT_COMMANDS: CliCommand[] = [
     async run(app, args) {
       const tenants = app.get(TenantsService);
       return presentTenant(await tenants.setStatus((await tenantByUsername(tenants, requireFlag(args, 'username'))).id, 'active'));
+    },
+  },
+  {
+    name: 'tenant:limits',
+    usage: 'tenant:limits --username acme [--auth 600|default] [--management N|default] [--info N|default] [--json]   (the tenant\'s own requests per minute; no tier flag: show them)',
+    async run(app, args) {
+      const tenants = app.get(TenantsService);
+      const tenant = await tenantByUsername(tenants, requireFlag(args, 'username'));
+      const limits: Partial<Record<TenantLimitTier, number | null>> = {};
+      for (const tier of TENANT_LIMIT_TIERS) {
+        const value = limitFlag(optionalFlag(args, tier), tier);
+        if (value !== undefined) limits[tier] = value;
+      }
+      const updated = await tenants.setRateLimits(tenant.id, limits);
+      return { id: updated.id, username: updated.username, rate_limits: presentRateLimits(updated) };
     },
   },
 ];
