@@ -117,18 +117,21 @@ describe('activations API', () => {
       expect(await stored(key)).toEqual([]);
     });
 
-    it('publishes a failed attempt for an unknown license, none for 302 or an input error', async () => {
+    it('publishes a sign of guessing for an unknown license, none for 302 or an input error', async () => {
       const key = await createLicense(t, tenant);
+      const signs = () => events.filter((e) => e.name === SecurityEvents.GuessingSign).map((e) => e.payload);
+      const before = signs().length;
       await api.register('domain', 'once.example.com', key);
       await api.register('domain', 'once.example.com', key);
       await api.register('domain', 'bad name', key);
+      expect(signs()).toHaveLength(before);
       await api.register('domain', 'x.example.com', 'NOSUCHKEY-FAILED');
-      const failed = (k: string) => events.filter((e) => e.name === SecurityEvents.FailedAttempt && (e.payload as { licenseKey: string }).licenseKey === k);
-      expect(failed(key)).toHaveLength(0);
-      expect(failed('NOSUCHKEY-FAILED')).toHaveLength(1);
+      expect(signs().slice(before)).toEqual([{ ip: '127.0.0.1', sign: 'unknown_license_key' }]);
     });
 
-    it('publishes domain/device registered events and failed attempts for refusals', async () => {
+    it('publishes domain/device registered events, and no sign of guessing for a refusal at the limit', async () => {
+      const signs = () => events.filter((e) => e.name === SecurityEvents.GuessingSign).length;
+      const before = signs();
       const key = await createLicense(t, tenant, { max_allowed_domains: 1 });
       await api.register('domain', 'events.example.com', key);
       await api.register('domain', 'second.example.com', key);
@@ -136,8 +139,7 @@ describe('activations API', () => {
       expect(registered.map((e) => (e.payload as LicenseEventPayload).data)).toEqual([
         expect.objectContaining({ license_key: key, email: 'john@example.com', product_ref: 'my-product', type: 'domain', name: 'events.example.com' }),
       ]);
-      const failed = events.filter((e) => e.name === SecurityEvents.FailedAttempt && (e.payload as { licenseKey: string }).licenseKey === key);
-      expect(failed.map((e) => e.payload)).toEqual([{ licenseKey: key, ip: '127.0.0.1', reason: expect.any(String) }]);
+      expect(signs()).toBe(before);
     });
   });
 
@@ -255,9 +257,14 @@ describe('activations API', () => {
       }
     });
 
-    it('publishes a failed attempt for a failed routine check', async () => {
+    it('publishes a sign of guessing for an unknown key in a routine check, none for a real license that fails it', async () => {
+      const signs = () => events.filter((e) => e.name === SecurityEvents.GuessingSign).length;
+      const before = signs();
       await api.routine({ t: 'routine-product', s: key, d: 'failed.example.com' });
-      expect(events.some((e) => e.name === SecurityEvents.FailedAttempt && (e.payload as { licenseKey: string }).licenseKey === key)).toBe(true);
+      await api.routine({ t: 'other-product', s: key, d: 'routine.example.com' });
+      expect(signs()).toBe(before);
+      await api.routine({ t: 'routine-product', s: 'NOSUCHROUTINEKEY00000000000000000000001', d: 'failed.example.com' });
+      expect(signs()).toBe(before + 1);
     });
   });
 

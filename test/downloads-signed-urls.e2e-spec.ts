@@ -163,20 +163,20 @@ describe('downloads: signed URLs for licensed clients', () => {
       expect((await downloadUrl('nope', licenseKey, '?domain=example.com')).body.error_code).toBe(500);
     });
 
-    it("reports a client's failures as failed attempts, for automatic IP blocking", async () => {
+    it("reports a client's unknown license key as a sign of guessing, never a real license's refusal", async () => {
       const events = t.app.get(EventEmitter2);
-      const seen: Array<{ licenseKey: string; reason: string }> = [];
-      const listener = (p: { licenseKey: string; reason: string }) => seen.push(p);
-      events.on(SecurityEvents.FailedAttempt, listener);
+      const seen: Array<{ ip: string; sign: string }> = [];
+      const listener = (p: { ip: string; sign: string }) => seen.push(p);
+      events.on(SecurityEvents.GuessingSign, listener);
       try {
         await downloadUrl('my-plugin', 'NOSUCHLICENSEKEY0000000000000000000000000', '?domain=example.com');
         await downloadUrl('my-plugin', licenseKey, '?domain=elsewhere.com');
         await downloadUrl('my-plugin', licenseKey, '?domain=example.com');
         await files('my-plugin', '?license_key=NOSUCHLICENSEKEY0000000000000000000000000'); // the vendor's key: not counted
       } finally {
-        events.off(SecurityEvents.FailedAttempt, listener);
+        events.off(SecurityEvents.GuessingSign, listener);
       }
-      expect(seen.map((p) => p.licenseKey)).toEqual(['NOSUCHLICENSEKEY0000000000000000000000000', licenseKey]);
+      expect(seen).toEqual([{ ip: '127.0.0.1', sign: 'unknown_license_key' }]);
     });
 
     it('needs exactly one of domain or device', async () => {

@@ -87,10 +87,10 @@ export interface RecordedEvent {
   payload: unknown;
 }
 
-/** Records every license event and failed-attempt event the app publishes, in order. */
+/** Records every license event and sign-of-guessing event the app publishes, in order. */
 export function recordEvents(t: TestApp): RecordedEvent[] {
   const events: RecordedEvent[] = [];
   const bus = t.app.get(EventEmitter2);
-  for (const name of [...Object.values(LicenseEvents), SecurityEvents.FailedAttempt]) bus.on(name, (payload: unknown) => events.push({ name, payload }));
+  for (const name of [...Object.values(LicenseEvents), SecurityEvents.GuessingSign]) bus.on(name, (payload: unknown) => events.push({ name, payload }));
   return events;
 }

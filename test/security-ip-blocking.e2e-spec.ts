@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FailedAttemptsListener } from '../src/security/failed-attempts.listener';
+import { IpRulesService } from '../src/security/ip-rules.service';
+import { createLicense } from './licenses-support';
+import { processEnv, requireDist, runCli } from './helpers/spawn';
 import { createTenant, startTestApp, TEST_ADMIN_TOKEN, TestApp, TestTenant } from './helpers/test-app';
 import { createTestDatabase, TestDatabase } from './helpers/test-db';
 
 /**
- * Automatic IP blocking (failed validations counted per license key and client) and the
- * operator's allow/deny rules, on one instance. Clients are told apart by X-Forwarded-For
+ * Automatic IP blocking (signs of guessing counted per client across keys, DECISIONS A5) and the
+ * operator's allow/deny rules (API and CLI), on one instance. Clients are told apart by X-Forwarded-For
  * (TRUST_PROXY=true); rate limiting is off so that only blocking is under test.
  */
 const BLOCKED_BODY = {
@@ -16,6 +20,8 @@ const BLOCKED_BODY = {
 const THRESHOLD = 3;
 const operator = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const unknownKey = (n: number) => `UNKNOWN${String(n).padStart(33, '0')}`;
+/** A new random key each time, as a guesser tries them. */
+const randomKey = () => `GUESS${randomBytes(18).toString('hex').toUpperCase()}`;
 
 describe('security: IP blocking and IP rules', () => {
   let db: TestDatabase;
@@ -54,18 +60,25 @@ describe('security: IP blocking and IP rules', () => {
     await app.app.get(FailedAttemptsListener).settled();
   }
 
+  /** Whether the client is refused: an unknown route answers 403 when blocked, else 404 (/health always answers). */
   async function isBlocked(app: TestApp, ip: string): Promise<boolean> {
-    const res = await app.request('/health', { headers: from(ip) });
+    const res = await app.request('/no/such/route', { headers: from(ip) });
     if (res.status === 403) {
       expect(res.body).toEqual(BLOCKED_BODY);
       return true;
     }
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(404);
     return false;
   }
 
+  /** Fails `times` validations from `ip`, each with a new random key (a guesser). */
+  async function guess(app: TestApp, ip: string, times: number) {
+    for (let i = 0; i < times; i++) expect((await validate(app, ip, randomKey())).body).toMatchObject({ result: 'error', error_code: 101 });
+    await app.app.get(FailedAttemptsListener).settled();
+  }
+
   describe('automatic blocks', () => {
-    it('blocks a client after IP_BLOCK_THRESHOLD failed validations of one license key', async () => {
+    it('blocks a client after IP_BLOCK_THRESHOLD failed validations of one unknown license key', async () => {
       const ip = '203.0.113.10';
       await fail(t, ip, unknownKey(1), THRESHOLD - 1);
       expect(await isBlocked(t, ip)).toBe(false);
@@ -80,6 +93,7 @@ describe('security: IP blocking and IP rules', () => {
       const ip = '203.0.113.10'; // blocked by the test above
       const probes = [
         t.request('/docs', { headers: from(ip) }),
+        t.request('/api/admin/ip-rules', { headers: from(ip, { Authorization: 'Bearer not-the-operator-token' }) }),
         t.request('/docs-json', { headers: from(ip) }),
         t.request('/no/such/route', { headers: from(ip) }),
         t.request('/api/user/settings', { method: 'POST', headers: from(ip, { 'content-type': 'application/json', 'User-API-Key': tenant.apiKey }), body: '{"broken":' }),
@@ -96,11 +110,60 @@ describe('security: IP blocking and IP rules', () => {
       expect(bridge.body).toEqual({ status: 403, message: BLOCKED_BODY.message });
     });
 
-    it('counts per license key: failures spread over several keys do not block', async () => {
+    it('blocks a guesser who tries a new random key each time: counted across keys', async () => {
       const ip = '203.0.113.11';
-      await fail(t, ip, unknownKey(2), THRESHOLD - 1);
-      await fail(t, ip, unknownKey(3), THRESHOLD - 1);
-      await fail(t, ip, unknownKey(4), THRESHOLD - 1);
+      await guess(t, ip, THRESHOLD - 1);
+      expect(await isBlocked(t, ip)).toBe(false);
+      await guess(t, ip, 1);
+      expect(await isBlocked(t, ip)).toBe(true);
+    });
+
+    it("does not block the README's newcomer: refused registrations at the limit and product-name mismatches are no guessing", async () => {
+      const ip = '203.0.113.12';
+      const s = tenant.secretKeys;
+      const key = await createLicense(t, tenant, { max_allowed_domains: 1, product_ref: 'my-product' });
+      const register = (name: string) => t.request(`/api/license/register/domain/${name}/${s.activation}/${key}`, { headers: from(ip) });
+      expect((await register('first.example.com')).body).toMatchObject({ result: 'success' });
+      for (const name of ['second.example.com', 'third.example.com']) expect((await register(name)).body).toMatchObject({ result: 'error' });
+      for (let i = 0; i < 3; i++) {
+        const res = await t.request(`/validate?t=My-Product-Typo&s=${key}&d=first.example.com`, { headers: from(ip) });
+        expect(res.status).toBe(200);
+      }
+      const blocked = await createLicense(t, tenant, { license_status: 'blocked' });
+      for (let i = 0; i < THRESHOLD; i++) expect((await validate(t, ip, blocked)).body).toMatchObject({ result: 'error' });
+      await t.app.get(FailedAttemptsListener).settled();
+      expect(await isBlocked(t, ip)).toBe(false);
+    });
+
+    it('counts wrong secrets, wrong User-API-Keys and wrong lead tokens as signs of guessing', async () => {
+      const wrongSecret = () => randomBytes(32).toString('base64url').slice(0, 43);
+      const attempts: Array<[string, (ip: string) => Promise<unknown>]> = [
+        ['203.0.113.13', (ip) => t.request(`/api/license/validate/${wrongSecret()}/${unknownKey(1)}`, { method: 'POST', headers: from(ip) })],
+        ['203.0.113.14', (ip) => t.request('/api/user/settings', { headers: from(ip, { 'User-API-Key': randomBytes(3).toString('hex').toUpperCase() }) })],
+        ['203.0.113.15', (ip) => t.request('/api/v1/license/check', { method: 'POST', headers: from(ip, { 'appza-hash': randomBytes(20).toString('hex') }), json: {} })],
+      ];
+      for (const [ip, attempt] of attempts) {
+        for (let i = 0; i < THRESHOLD - 1; i++) await attempt(ip);
+        await t.app.get(FailedAttemptsListener).settled();
+        expect(await isBlocked(t, ip)).toBe(false);
+        await attempt(ip);
+        await t.app.get(FailedAttemptsListener).settled();
+        expect(await isBlocked(t, ip)).toBe(true);
+      }
+    });
+
+    it('lets /health and every request with the valid operator token through while a client is blocked', async () => {
+      const ip = '203.0.113.11'; // blocked above
+      expect(await isBlocked(t, ip)).toBe(true);
+      const health = await t.request('/health', { headers: from(ip) });
+      expect(health.status).toBe(200);
+      const listed = await t.request(`/api/admin/ip-rules?ip=${ip}`, { headers: from(ip, operator) });
+      expect(listed.status).toBe(200);
+      expect(listed.body.data).toEqual([expect.objectContaining({ source: 'automatic', ip })]);
+      const viaHeader = await t.request('/api/admin/tenants', { headers: from(ip, { 'X-Admin-Token': TEST_ADMIN_TOKEN }) });
+      expect(viaHeader.status).toBe(200);
+      const lifted = await t.request('/api/admin/ip-rules/unblock', { method: 'POST', headers: from(ip, operator), json: { ip } });
+      expect(lifted.body).toMatchObject({ result: 'success', removed: 1 });
       expect(await isBlocked(t, ip)).toBe(false);
     });
 
@@ -122,18 +185,18 @@ describe('security: IP blocking and IP rules', () => {
       expect(await isBlocked(t, '198.51.100.7')).toBe(false);
     });
 
-    it('stores an automatic block as a keyed hash, never the clear IP', async () => {
+    it("stores an automatic block with the client's address and logs it at warn level with the clear IP", async () => {
       const rows: Array<Record<string, unknown>> = await t.app.get(DataSource).query('SELECT * FROM ip_rules');
       const automatic = rows.filter((r) => r.source === 'automatic');
-      expect(automatic.length).toBeGreaterThanOrEqual(2);
+      expect(automatic.map((r) => r.cidr)).toEqual(expect.arrayContaining(['203.0.113.10', '203.0.113.30', '2001:db8:5:6::/64']));
       for (const row of automatic) {
-        expect(row.cidr).toBeNull();
         expect(row.ip_hash).toMatch(/^[0-9a-f]{64}$/);
         expect(row.type).toBe('deny');
       }
-      const dump = JSON.stringify(rows);
-      for (const ip of ['203.0.113.10', '203.0.113.30', '2001:db8:5:6']) expect(dump).not.toContain(ip);
-      expect(t.logs.join('\n')).not.toContain('203.0.113.10');
+      const lines = t.logs.join('').split('\n').filter((l) => l.includes('blocked automatically'));
+      const line = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.ip === '203.0.113.30');
+      expect(line).toMatchObject({ level: 40, ip: '203.0.113.30' });
+      expect(String(line!.msg)).toContain('203.0.113.30');
     });
 
     it('lists automatic blocks by address for the operator and lifts one at once with unblock', async () => {
@@ -141,7 +204,7 @@ describe('security: IP blocking and IP rules', () => {
       const found = await t.request(`/api/admin/ip-rules?ip=${ip}`, { headers: operator });
       expect(found.status).toBe(200);
       expect(found.body.data).toEqual([
-        expect.objectContaining({ type: 'deny', source: 'automatic', ip: null, ip_hash: expect.stringMatching(/^[0-9a-f]{64}$/), expires_at: expect.any(String) }),
+        expect.objectContaining({ type: 'deny', source: 'automatic', ip, ip_hash: expect.stringMatching(/^[0-9a-f]{64}$/), expires_at: expect.any(String) }),
       ]);
       const hours = (Date.parse(found.body.data[0].expires_at) - Date.now()) / 3_600_000;
       expect(hours).toBeGreaterThan(23.9);
@@ -267,6 +330,56 @@ describe('security: IP blocking and IP rules', () => {
         expect(res.status).toBe(400);
       }
     });
+  });
+
+  describe('operator CLI', () => {
+    const SLOW = 120_000; // each command is a process that boots Nest
+    const cli = async (args: string[]) => {
+      const res = await runCli([...args, '--json'], processEnv(db, { LOG_LEVEL: 'warn' }));
+      return { ...res, json: res.code === 0 ? JSON.parse(res.stdout) : undefined };
+    };
+    /** The server applies a CLI change on its next refresh (IP_RULES_REFRESH_SECONDS, or at once through Redis); run it now. */
+    const refresh = () => t.app.get(IpRulesService).reload();
+
+    beforeAll(() => requireDist());
+
+    it('ip:list shows automatic blocks with their clear IP, and ip:unblock lifts one', async () => {
+      const ip = '203.0.113.50';
+      await guess(t, ip, THRESHOLD);
+      expect(await isBlocked(t, ip)).toBe(true);
+      const listed = await cli(['ip:list']);
+      expect(listed.code).toBe(0);
+      expect(listed.json).toContainEqual(expect.objectContaining({ type: 'deny', source: 'automatic', ip, expires_at: expect.any(String) }));
+      const forIp = await cli(['ip:list', '--ip', ip]);
+      expect(forIp.json).toEqual([expect.objectContaining({ source: 'automatic', ip })]);
+
+      const lifted = await cli(['ip:unblock', '--ip', ip]);
+      expect(lifted.code).toBe(0);
+      expect(lifted.json).toEqual({ ip, removed: 1 });
+      await refresh();
+      expect(await isBlocked(t, ip)).toBe(false);
+      expect((await cli(['ip:list', '--ip', ip])).json).toEqual([]);
+    }, SLOW);
+
+    it('ip:deny refuses an address and ip:allow exempts one from blocking; bad input exits 2', async () => {
+      const denied = await cli(['ip:deny', '--ip', '192.0.2.160/28', '--note', 'from the CLI']);
+      expect(denied.code).toBe(0);
+      expect(denied.json).toMatchObject({ type: 'deny', source: 'operator', ip: '192.0.2.160/28', note: 'from the CLI' });
+      const allowed = await cli(['ip:allow', '--ip', '203.0.113.60']);
+      expect(allowed.json).toMatchObject({ type: 'allow', source: 'operator', ip: '203.0.113.60' });
+      await refresh();
+      expect(await isBlocked(t, '192.0.2.170')).toBe(true);
+      await guess(t, '203.0.113.60', THRESHOLD * 2);
+      expect(await isBlocked(t, '203.0.113.60')).toBe(false);
+
+      for (const args of [['ip:unblock'], ['ip:unblock', '--ip', '10.0.0.0/8'], ['ip:deny', '--ip', 'example.com']]) {
+        const res = await cli(args);
+        expect(res.code).toBe(2);
+        expect(res.stderr).toMatch(/--ip/);
+      }
+      await t.request(`/api/admin/ip-rules/${denied.json.id}`, { method: 'DELETE', headers: operator });
+      await t.request(`/api/admin/ip-rules/${allowed.json.id}`, { method: 'DELETE', headers: operator });
+    }, SLOW);
   });
 
   describe('after a restart', () => {

@@ -1,4 +1,6 @@
-import { startTestApp, TestApp, TestResponse } from './helpers/test-app';
+import { processEnv, requireDist, runCli } from './helpers/spawn';
+import { createTenant, startTestApp, TEST_ADMIN_TOKEN, TestApp, TestResponse } from './helpers/test-app';
+import { licenseFields } from './licenses-support';
 
 /**
  * Tiered rate limits on one instance (memory counters). Every test uses its own client address
@@ -169,4 +171,70 @@ describe('security: rate limits without a trusted proxy, and switched off', () =
       expect(res.headers.get('x-ratelimit-limit')).toBeNull();
     }
   });
+});
+
+describe("security: a tenant's own rate limits (operator-set)", () => {
+  const AUTH_LIMIT = 3;
+  const OWN_LIMIT = 8;
+  const operator = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { TRUST_PROXY: 'true', RATE_LIMIT_AUTH: String(AUTH_LIMIT), IP_BLOCK_ENABLED: 'false' } });
+  });
+  afterAll(async () => t.close());
+
+  /** Creates licenses from one address (a shop backend) until refused; the statuses in order. */
+  async function createInBulk(secret: string, ip: string, times: number): Promise<number[]> {
+    const statuses: number[] = [];
+    for (let i = 0; i < times; i++) {
+      const res = await t.request(`/api/license/create/${secret}/data`, { method: 'POST', headers: { 'X-Forwarded-For': ip }, json: licenseFields() });
+      if (res.status === 200) expect(res.body).toMatchObject({ result: 'success', code: 400 });
+      statuses.push(res.status);
+    }
+    return statuses;
+  }
+
+  it("raises that tenant's limit only: its backend gets its own limit on top, other tenants and wrong secrets keep the per-IP one", async () => {
+    const shop = await createTenant(t);
+    const other = await createTenant(t);
+    const set = await t.request(`/api/admin/tenants/${shop.id}/rate-limits`, { method: 'PUT', headers: operator, json: { auth: OWN_LIMIT } });
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ result: 'success', tenant_id: shop.id, rate_limits: { auth: OWN_LIMIT, management: null, info: null } });
+
+    const shopStatuses = await createInBulk(shop.secretKeys.creation, '203.0.113.201', AUTH_LIMIT + OWN_LIMIT + 1);
+    expect(shopStatuses).toEqual([...Array(AUTH_LIMIT + OWN_LIMIT).fill(200), 429]);
+    expect(await createInBulk(other.secretKeys.creation, '203.0.113.202', AUTH_LIMIT + 1)).toEqual([...Array(AUTH_LIMIT).fill(200), 429]);
+    // over the client's limit, a wrong secret is refused by the limiter, not let through to authentication
+    const wrong = await t.request(`/api/license/create/${'x'.repeat(43)}/data`, { method: 'POST', headers: { 'X-Forwarded-For': '203.0.113.202' }, json: licenseFields() });
+    expect(wrong.status).toBe(429);
+
+    const reset = await t.request(`/api/admin/tenants/${shop.id}/rate-limits`, { method: 'PUT', headers: operator, json: { auth: null } });
+    expect(reset.body.rate_limits).toEqual({ auth: null, management: null, info: null });
+    expect(await createInBulk(shop.secretKeys.creation, '203.0.113.203', AUTH_LIMIT + 1)).toEqual([...Array(AUTH_LIMIT).fill(200), 429]);
+  });
+
+  it('is set by the operator only, within bounds', async () => {
+    const shop = await createTenant(t);
+    expect((await t.request(`/api/admin/tenants/${shop.id}/rate-limits`, { method: 'PUT', json: { auth: 100 } })).status).toBe(401);
+    expect((await t.request(`/api/admin/tenants/${shop.id}/rate-limits`, { method: 'PUT', headers: { 'User-API-Key': shop.apiKey }, json: { auth: 100 } })).status).toBe(401);
+    for (const body of [{ auth: 0 }, { auth: 'many' }, { info: 2_000_000 }, { routine: 10 }]) {
+      const res = await t.request(`/api/admin/tenants/${shop.id}/rate-limits`, { method: 'PUT', headers: operator, json: body });
+      expect(res.status).toBe(400);
+    }
+    expect((await t.request('/api/admin/tenants/999999/rate-limits', { method: 'PUT', headers: operator, json: { auth: 5 } })).status).toBe(404);
+  });
+
+  it('tenant:limits sets, shows and resets them from the CLI', async () => {
+    requireDist();
+    const shop = await createTenant(t);
+    const env = processEnv(t.db, { LOG_LEVEL: 'warn' });
+    const set = await runCli(['tenant:limits', '--username', shop.username, '--auth', '600', '--info', '300', '--json'], env);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ id: shop.id, username: shop.username, rate_limits: { auth: 600, management: null, info: 300 } });
+    const reset = await runCli(['tenant:limits', '--username', shop.username, '--auth', 'default', '--json'], env);
+    expect(JSON.parse(reset.stdout).rate_limits).toEqual({ auth: null, management: null, info: 300 });
+    const bad = await runCli(['tenant:limits', '--username', shop.username, '--auth', '0', '--json'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--auth');
+  }, 120_000);
 });

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { LicenseEvents } from '../common/events';
+import { LicenseEvents, publishGuessingSign } from '../common/events';
 import { withTransaction } from '../database/transaction';
 import type { License } from '../licenses/entities/license.entity';
-import { ActivityAction, publishFailedAttempt, publishLicenseEvent } from '../licenses/license-events';
+import { ActivityAction, publishLicenseEvent } from '../licenses/license-events';
 import { licenseUsability, UNUSABLE_MESSAGES, UnusableReason } from '../licenses/license-rules';
 import { isUniqueViolation, LicensesService } from '../licenses/licenses.service';
 import type { RequestMeta } from '../licenses/request-meta';
@@ -82,7 +82,7 @@ export class ActivationsService {
     const key = String(licenseKey);
     if (!locked) {
       this.activity(tenantId, key, ActivityAction.RegistrationFailed, `${type} registration failed: license key not found`, meta, false);
-      publishFailedAttempt(this.events, key, meta.ip, 'register_unknown_license');
+      publishGuessingSign(this.events, meta.ip, 'unknown_license_key');
       return { outcome: 'unknown' };
     }
     const { license, value } = locked;
@@ -97,11 +97,9 @@ export class ActivationsService {
       case 'limit':
       case 'not_allowed':
         this.activity(tenantId, key, ActivityAction.RegistrationFailed, `${type} (${name}) refused: limit of ${type === 'domain' ? license.maxAllowedDomains : license.maxAllowedDevices} reached`, meta, false);
-        publishFailedAttempt(this.events, key, meta.ip, `register_${value.outcome}`);
         break;
       case 'unusable':
         this.activity(tenantId, key, ActivityAction.RegistrationFailed, `${type} registration refused: ${UNUSABLE_MESSAGES[value.reason]}`, meta, false);
-        publishFailedAttempt(this.events, key, meta.ip, `register_license_${value.reason}`);
         break;
     }
     return value;
@@ -115,7 +113,7 @@ export class ActivationsService {
     const license = await this.licenses.findByKey(tenantId, licenseKey);
     if (!license) {
       this.activity(tenantId, key, ActivityAction.UnregistrationFailed, `${type} unregistration failed: license key not found`, meta, false);
-      publishFailedAttempt(this.events, key, meta.ip, 'unregister_unknown_license');
+      publishGuessingSign(this.events, meta.ip, 'unknown_license_key');
       return { outcome: 'unknown' };
     }
     const removed = await withTransaction(this.ds, async (m) => {
@@ -153,7 +151,7 @@ export class ActivationsService {
     if (!record) {
       const details = !t || !s || !d.trim() ? 'Missing parameter t, s or d' : 'Invalid license key';
       this.logs.validation({ ...logBase, tenantId: null, outcome: 'error', details });
-      if (s) publishFailedAttempt(this.events, s, meta.ip, 'routine_unknown_license');
+      if (s) publishGuessingSign(this.events, meta.ip, 'unknown_license_key');
       return false;
     }
     const license = record.license;
@@ -172,7 +170,6 @@ export class ActivationsService {
     }
     this.logs.validation({ ...logBase, tenantId: license.tenantId, outcome: ok ? 'success' : 'error', details });
     this.activity(license.tenantId, license.licenseKey, ActivityAction.RoutineValidation, `${details} (${d.trim().slice(0, 255)})`, meta, ok);
-    if (!ok) publishFailedAttempt(this.events, s, meta.ip, 'routine_check_failed');
     return ok;
   }
 

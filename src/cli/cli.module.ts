@@ -5,6 +5,7 @@ import { ConfigModule } from '../config/config.module';
 import { CryptoModule } from '../crypto/crypto.module';
 import { DatabaseModule } from '../database/database.module';
 import { FluentBridgeModule } from '../fluent-bridge/fluent-bridge.module';
+import { SecurityModule } from '../security/security.module';
 import { TenantsModule } from '../tenants/tenants.module';
 
 /** What the operator CLI needs: the data layer and the services its commands call (no HTTP, no jobs). */
@@ -18,6 +19,7 @@ export class CliModule {
         DatabaseModule.forRoot(config, { migrate: true }),
         CryptoModule,
         EventEmitterModule.forRoot(),
+        SecurityModule,
         TenantsModule,
         FluentBridgeModule,
       ],

@@ -1,5 +1,6 @@
 import { TENANT_COMMANDS } from '../tenants/tenant.commands';
 import { FLUENT_COMMANDS } from '../fluent-bridge/fluent.commands';
+import { IP_COMMANDS } from '../security/ip-rules.commands';
 import { CliCommand } from './command';
 
 /**
@@ -9,6 +10,7 @@ import { CliCommand } from './command';
 export const COMMANDS: CliCommand[] = [
   ...TENANT_COMMANDS,
   ...FLUENT_COMMANDS,
+  ...IP_COMMANDS,
   {
     name: 'migration:run',
     usage: 'migration:run [--json]   (pending migrations are applied before every command)',

@@ -1,3 +1,7 @@
+import { Logger } from '@nestjs/common';
+
+const logger = new Logger('Events');
+
 /**
  * Cross-module events on the one in-process bus (@nestjs/event-emitter). Publishers never
  * import listeners (licenses never import notifications, logs or security).
@@ -33,17 +37,31 @@ export interface LicenseEventPayload {
 }
 
 /**
- * A failed validation or registration attempt, for automatic IP blocking
- * (security module listens). Published by the licenses/activations services.
+ * A sign that a client is guessing credentials (DECISIONS A5), for automatic IP blocking (the
+ * security module listens): a license key that does not exist, or a secret key, User-API-Key or
+ * lead token that matches no active tenant or lead. A refusal of a real license (limit reached,
+ * expired, blocked, pending, product mismatch, not registered) is a business answer and is never
+ * published. Published by the auth guards and the licenses/activations/downloads services.
  */
 export const SecurityEvents = {
-  FailedAttempt: 'security.failed_attempt',
+  GuessingSign: 'security.guessing_sign',
 } as const;
 
-export interface FailedAttemptPayload {
-  /** the license key tried (may be unknown) */
-  licenseKey: string;
+export type GuessingSign = 'unknown_license_key' | 'wrong_secret' | 'wrong_api_key' | 'wrong_lead_token';
+
+export interface GuessingSignPayload {
   /** client IP as Fastify resolved it (request.ip) */
   ip: string;
-  reason: string;
+  sign: GuessingSign;
+}
+
+/** Publishes a sign of guessing; a failing listener is logged, never the caller's problem. */
+export function publishGuessingSign(events: { emit(event: string, payload: unknown): boolean }, ip: string | undefined, sign: GuessingSign): void {
+  if (!ip) return;
+  const payload: GuessingSignPayload = { ip, sign };
+  try {
+    events.emit(SecurityEvents.GuessingSign, payload);
+  } catch (e) {
+    logger.error({ err: e, sign }, 'guessing-sign listener failed');
+  }
 }

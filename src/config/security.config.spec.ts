@@ -4,7 +4,7 @@ describe('security config', () => {
   it('has the defaults of DECISIONS A5 and the issue', () => {
     const c = loadSecurityConfig({});
     expect(c.rateLimit).toEqual({ enabled: true, auth: 10, management: 30, info: 60, routine: 120, windowMs: 60_000 });
-    expect(c.ipBlock).toEqual({ enabled: true, threshold: 5, windowSeconds: 60, durationHours: 24 });
+    expect(c.ipBlock).toEqual({ enabled: true, threshold: 10, windowSeconds: 600, durationHours: 1 }); // A5 as amended (issue 9.7)
     expect(c.trustProxy).toBe(false);
     expect(c.ipAllowlist).toEqual([]);
     expect(c.bodyLimitBytes).toBe(1024 * 1024);

@@ -88,9 +88,9 @@ export function loadSecurityConfig(env: Env): SecurityConfig {
     trustProxy: parseTrustProxy(env),
     ipBlock: {
       enabled: bool(env, 'IP_BLOCK_ENABLED', true),
-      threshold: int(env, 'IP_BLOCK_THRESHOLD', 5, 1, 1_000_000),
-      windowSeconds: int(env, 'IP_BLOCK_WINDOW_SECONDS', 60, 1, 86_400),
-      durationHours: int(env, 'IP_BLOCK_DURATION_HOURS', 24, 1, 24 * 365),
+      threshold: int(env, 'IP_BLOCK_THRESHOLD', 10, 1, 1_000_000),
+      windowSeconds: int(env, 'IP_BLOCK_WINDOW_SECONDS', 600, 1, 86_400),
+      durationHours: int(env, 'IP_BLOCK_DURATION_HOURS', 1, 1, 24 * 365),
     },
     ipAllowlist: parseIpAllowlist(env),
     ipRulesRefreshSeconds: int(env, 'IP_RULES_REFRESH_SECONDS', 30, 1, 3600),

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { DatabaseAcquireTimeoutError, isDatabaseUnavailable } from './db-errors';
+import { DatabaseAcquireTimeoutError, isDatabaseUnavailable, isUniqueViolation } from './db-errors';
 
 const wrapped = (driverError: Record<string, unknown>) => new QueryFailedError('SELECT 1', [], Object.assign(new Error(String(driverError.message ?? 'x')), driverError));
 const raw = (fields: Record<string, unknown>) => Object.assign(new Error(String(fields.message ?? 'x')), fields);
@@ -32,5 +32,20 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('boom'))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
     expect(isDatabaseUnavailable('ECONNREFUSED')).toBe(false);
+  });
+});
+
+describe('isUniqueViolation', () => {
+  it('takes a duplicate key on MySQL/MariaDB and SQLite, wrapped or raw, for a unique violation', () => {
+    expect(isUniqueViolation(wrapped({ code: 'ER_DUP_ENTRY', errno: 1062 }))).toBe(true);
+    expect(isUniqueViolation(wrapped({ errno: 1062 }))).toBe(true);
+    expect(isUniqueViolation(wrapped({ code: 'SQLITE_CONSTRAINT_UNIQUE' }))).toBe(true);
+    expect(isUniqueViolation(raw({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' }))).toBe(true);
+  });
+
+  it('leaves every other failure alone: outages, other constraints, bugs', () => {
+    for (const code of ['PROTOCOL_CONNECTION_LOST', 'SQLITE_BUSY', 'ER_NO_SUCH_TABLE', 'SQLITE_CONSTRAINT_NOTNULL', 'ER_BAD_NULL_ERROR']) expect(isUniqueViolation(wrapped({ code }))).toBe(false);
+    expect(isUniqueViolation(new Error('UNIQUE constraint failed'))).toBe(false);
+    expect(isUniqueViolation(undefined)).toBe(false);
   });
 });

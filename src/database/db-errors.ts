@@ -54,3 +54,15 @@ export class DatabaseAcquireTimeoutError extends Error {
     super(`No database connection within ${ms} ms`);
   }
 }
+
+/**
+ * Whether `e` is a unique-index violation (SQLite or MySQL/MariaDB), raw or inside TypeORM's
+ * QueryFailedError: the one error an "insert, else it exists" write expects.
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  const outer = e as DriverErrorLike & { errno?: unknown; driverError?: DriverErrorLike & { errno?: unknown } };
+  if (!outer || typeof outer !== 'object') return false;
+  const err = outer.driverError !== undefined && typeof outer.driverError === 'object' ? outer.driverError : outer;
+  const code = typeof err.code === 'string' ? err.code : '';
+  return code === 'ER_DUP_ENTRY' || err.errno === 1062 || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { ActivationsService } from '../activations/activations.service';
+import { publishGuessingSign } from '../common/events';
 import { AppConfig } from '../config/app.config';
 import { CryptoService } from '../crypto/crypto.service';
 import { License } from '../licenses/entities/license.entity';
-import { publishFailedAttempt } from '../licenses/license-events';
 import { isLicenseUsable } from '../licenses/license-rules';
 import { LicensesService } from '../licenses/licenses.service';
 import type { RequestMeta } from '../licenses/request-meta';
@@ -113,7 +113,6 @@ export class DownloadsService {
     const license = await this.usableLicense(tenantId, licenseKey, meta);
     if (!license || !(await this.covers(tenantId, license, match.product.id))) return { outcome: 'invalid_license' };
     if (!(await this.activations.isRegistered(license.id, target.type, target.name))) {
-      publishFailedAttempt(this.events, licenseKey, meta.ip, `download URL for an unregistered ${target.type}`);
       return { outcome: 'not_registered', type: target.type };
     }
 
@@ -172,11 +171,11 @@ export class DownloadsService {
     }
   }
 
-  /** The tenant's license with this key when it is usable now; a client's failure counts for IP blocking, as a failed validation does. */
+  /** The tenant's license with this key when it is usable now; an unknown key is a sign of guessing, as in a validation. */
   private async usableLicense(tenantId: number, licenseKey: string, meta: RequestMeta, report = true): Promise<License | null> {
     const license = await this.licenses.findByKey(tenantId, licenseKey);
     if (license && isLicenseUsable(license, new Date())) return license;
-    if (report) publishFailedAttempt(this.events, licenseKey, meta.ip, license ? 'download with an unusable license' : 'download with an unknown license');
+    if (report && !license) publishGuessingSign(this.events, meta.ip, 'unknown_license_key');
     return null;
   }
 

@@ -1,6 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { FastifyRequest } from 'fastify';
 import { ContractException } from '../common/contract.exception';
+import { publishGuessingSign } from '../common/events';
 import { RequestWithTenant } from '../common/decorators/tenant.decorator';
 import { bridgeBody } from '../common/presenters/bridge.presenter';
 import { BRIDGE_OUTCOMES, BridgeCode } from '../common/result-codes';
@@ -34,15 +36,20 @@ export const unauthorizedBody = () => bridgeBody(BRIDGE_OUTCOMES[BridgeCode.UNAU
 /**
  * Resolves a lead token (DECISIONS B) to its lead, product and tenant, and puts them on the
  * request (`@Tenant()`, `@CurrentLead()`). A missing, unknown, inactive or closed lead, or a
- * suspended tenant, gets HTTP 401 `{"status":401,"message":"Unauthorized"}`.
+ * suspended tenant, gets HTTP 401 `{"status":401,"message":"Unauthorized"}`. A token that is
+ * presented but resolves to no lead is a sign of guessing (automatic IP blocking, DECISIONS A5).
  */
 @Injectable()
 export class LeadTokenGuard implements CanActivate {
-  constructor(private readonly leads: FluentLeadsService) {}
+  constructor(
+    private readonly leads: FluentLeadsService,
+    private readonly events: EventEmitter2,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<RequestWithLead>();
-    for (const token of presentedLeadTokens(req).slice(0, 4)) {
+    const tokens = presentedLeadTokens(req).slice(0, 4);
+    for (const token of tokens) {
       const lead = await this.leads.resolveToken(token);
       if (lead) {
         req.lead = lead;
@@ -50,6 +57,7 @@ export class LeadTokenGuard implements CanActivate {
         return true;
       }
     }
+    if (tokens.length > 0) publishGuessingSign(this.events, req.ip, 'wrong_lead_token');
     throw new ContractException(unauthorizedBody(), 401);
   }
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EventEmitter2 } from '@nestjs/event-emitter';
-import { FailedAttemptPayload, LicenseEventName, LicenseEventPayload, SecurityEvents } from '../common/events';
+import { LicenseEventName, LicenseEventPayload } from '../common/events';
 import type { License } from './entities/license.entity';
 import { formatMerafDate } from './license-dates';
 
@@ -52,15 +52,5 @@ export function publishLicenseEvent(
     events.emit(event, payload);
   } catch (e) {
     logger.error({ err: e, event }, 'license event listener failed');
-  }
-}
-
-/** A failed validation or registration, for automatic IP blocking (the security module listens). */
-export function publishFailedAttempt(events: EventEmitter2, licenseKey: string, ip: string, reason: string): void {
-  const payload: FailedAttemptPayload = { licenseKey: licenseKey.slice(0, 191), ip, reason };
-  try {
-    events.emit(SecurityEvents.FailedAttempt, payload);
-  } catch (e) {
-    logger.error({ err: e }, 'failed-attempt listener failed');
   }
 }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { And, Brackets, DataSource, EntityManager, In, LessThanOrEqual, MoreThan, SelectQueryBuilder } from 'typeorm';
 import { deleteActivationsOf } from '../activations/activation-store';
 import type { FieldErrors } from '../common/contract.exception';
-import { LicenseEvents } from '../common/events';
+import { LicenseEvents, publishGuessingSign } from '../common/events';
 import { generateLicenseKey } from '../crypto/key-generators';
 import { lockRow, withTransaction } from '../database/transaction';
 import { LogsService } from '../logs/logs.service';
@@ -12,7 +12,7 @@ import { ProductsService } from '../products/products.service';
 import { DEFAULT_TENANT_SETTINGS, TenantSettings } from '../tenants/tenant-settings';
 import { TenantsService } from '../tenants/tenants.service';
 import { License, LicenseStatus, LicenseType } from './entities/license.entity';
-import { ActivityAction, publishFailedAttempt, publishLicenseEvent } from './license-events';
+import { ActivityAction, publishLicenseEvent } from './license-events';
 import {
   API_CREATE_REQUIRED,
   completeNewLicense,
@@ -272,13 +272,12 @@ export class LicensesService {
     const key = typeof licenseKey === 'string' ? licenseKey : '';
     if (!record) {
       this.logValidation(tenantId, key, false, 'Invalid license key', meta);
-      publishFailedAttempt(this.events, key, meta.ip, 'unknown_license');
+      publishGuessingSign(this.events, meta.ip, 'unknown_license_key');
       return { outcome: 'unknown' };
     }
     const usability = licenseUsability(record.license);
     if (!usability.usable) {
       this.logValidation(tenantId, key, false, UNUSABLE_MESSAGES[usability.reason], meta);
-      publishFailedAttempt(this.events, key, meta.ip, `license_${usability.reason}`);
       return { outcome: 'unusable', record, reason: usability.reason };
     }
     this.logValidation(tenantId, key, true, 'Valid license key', meta);

@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AppConfig } from '../config/app.config';
-import { CryptoService } from '../crypto/crypto.service';
 import { SecurityEvents } from '../common/events';
-import type { FailedAttemptPayload } from '../common/events';
+import { isDatabaseUnavailable } from '../database/db-errors';
+import type { GuessingSignPayload } from '../common/events';
 import { clientSubject } from './ip-address';
 import { IpRulesService } from './ip-rules.service';
 import { SecurityRedis } from './redis-connection';
@@ -17,8 +17,10 @@ return n
 const COUNT_COMMAND = 'licenseServerCountFailure';
 
 /**
- * Counts failures per key in a fixed window that starts at the first one. In Redis when it is
- * configured (all instances count together), else in memory.
+ * Counts per key in a fixed window that starts at the first count. In Redis when it is configured
+ * (all instances count together), else in memory; while Redis fails or is not connected it counts
+ * on this instance, reported through SecurityRedis.unavailable (one warning per outage), as the
+ * rate limiter does.
  */
 @Injectable()
 export class FailureCounter {
@@ -37,6 +39,8 @@ export class FailureCounter {
       } catch (err) {
         this.redis.unavailable(err as Error); // and count on this instance
       }
+    } else if (client) {
+      this.redis.unavailable(new Error(`Redis connection is ${client.status}`));
     }
     const now = Date.now();
     if (this.memory.size > 50_000) for (const [k, v] of this.memory) if (v.expiresAt <= now) this.memory.delete(k);
@@ -51,15 +55,22 @@ export class FailureCounter {
   async reset(key: string): Promise<void> {
     this.memory.delete(key);
     const client = this.redis.client;
-    if (client && client.status === 'ready') await client.del(key).catch(() => undefined);
+    if (!client) return;
+    if (client.status !== 'ready') return this.redis.unavailable(new Error(`Redis connection is ${client.status}`));
+    try {
+      await client.del(key);
+    } catch (err) {
+      this.redis.unavailable(err as Error);
+    }
   }
 }
 
 /**
- * Automatic IP blocking: failed validations and registrations arrive as
- * SecurityEvents.FailedAttempt; IP_BLOCK_THRESHOLD of them for the same license key from the
- * same client within IP_BLOCK_WINDOW_SECONDS block that client for IP_BLOCK_DURATION_HOURS.
- * Counter keys hold only hashes (license key: HMAC blind index; IP: daily-salted hashIp).
+ * Automatic IP blocking (DECISIONS A5): signs of guessing (SecurityEvents.GuessingSign: unknown
+ * license keys, wrong secrets, User-API-Keys and lead tokens) are counted per client (its IPv4
+ * address or IPv6 /64) across keys; IP_BLOCK_THRESHOLD of them within IP_BLOCK_WINDOW_SECONDS
+ * block that client for IP_BLOCK_DURATION_HOURS. A refusal of a real license is never a sign.
+ * The counter key holds only the keyed hash of the client, never the clear IP.
  */
 @Injectable()
 export class FailedAttemptsListener implements OnApplicationShutdown {
@@ -70,14 +81,13 @@ export class FailedAttemptsListener implements OnApplicationShutdown {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly crypto: CryptoService,
     private readonly rules: IpRulesService,
     private readonly counter: FailureCounter,
     private readonly redis: SecurityRedis,
   ) {}
 
-  @OnEvent(SecurityEvents.FailedAttempt)
-  onFailedAttempt(payload: FailedAttemptPayload): Promise<void> {
+  @OnEvent(SecurityEvents.GuessingSign)
+  onGuessingSign(payload: GuessingSignPayload): Promise<void> {
     const work = this.count(payload);
     this.inFlight.add(work);
     const ip = payload?.ip;
@@ -98,9 +108,9 @@ export class FailedAttemptsListener implements OnApplicationShutdown {
   }
 
   /**
-   * Resolves when the failed attempts of this client counted so far are counted (and a block they
-   * caused is in force), or at once (undefined) when none is pending: the failing answer is sent
-   * only after this, so the client's next request already meets the block.
+   * Resolves when the signs of this client counted so far are counted (and a block they caused is
+   * in force), or at once (undefined) when none is pending: the failing answer is sent only after
+   * this, so the client's next request already meets the block.
    */
   settledFor(ip: string | undefined): Promise<void> | undefined {
     const pending = ip ? this.inFlightByIp.get(ip) : undefined;
@@ -108,7 +118,7 @@ export class FailedAttemptsListener implements OnApplicationShutdown {
     return Promise.all([...pending]).then(() => undefined);
   }
 
-  /** Resolves when every failed attempt received so far has been counted (and any block written). */
+  /** Resolves when every sign received so far has been counted (and any block written). */
   async settled(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
@@ -117,23 +127,21 @@ export class FailedAttemptsListener implements OnApplicationShutdown {
     await this.settled();
   }
 
-  private async count(payload: FailedAttemptPayload): Promise<void> {
+  private async count(payload: GuessingSignPayload): Promise<void> {
     const settings = this.config.security.ipBlock;
     if (!settings.enabled || !payload?.ip) return;
     try {
       if (this.rules.isAllowListed(payload.ip)) return;
       if (this.rules.verdict(payload.ip).kind === 'deny') return; // already blocked
-      const key = this.redis.key(
-        'ip-fail',
-        this.crypto.hashIp(clientSubject(payload.ip)),
-        this.crypto.blindIndex('security:failed-attempt', String(payload.licenseKey ?? '')),
-      );
+      const key = this.redis.key('ip-guess', this.rules.subjectHash(payload.ip));
       const count = await this.counter.increment(key, settings.windowSeconds * 1000);
       if (count < settings.threshold) return;
-      await this.rules.block(payload.ip, `${settings.threshold} failed attempts (${String(payload.reason ?? 'failed').slice(0, 64)})`);
+      await this.rules.block(payload.ip, `${count} signs of guessing in ${settings.windowSeconds} s (last: ${payload.sign})`);
       await this.counter.reset(key);
     } catch (err) {
-      this.logger.error({ err }, 'Counting a failed attempt failed');
+      // the request has its answer already; an outage is reported (503) where requests meet it
+      if (isDatabaseUnavailable(err)) this.logger.warn({ err: { message: (err as Error).message } }, 'Database unavailable: a sign of guessing was not counted or its block not written');
+      else this.logger.error({ err }, 'Counting a sign of guessing failed');
     }
   }
 }

@@ -5,7 +5,7 @@ import { merafError } from '../common/presenters/meraf.presenter';
 import { MerafCode } from '../common/result-codes';
 import { Operator } from '../tenants/guards/auth.decorators';
 import { CreateIpRuleDto, ListIpRulesQueryDto, UnblockIpDto } from './dto/ip-rule.dto';
-import { InvalidIpRangeError, IpRuleNotFoundError, IpRulesService } from './ip-rules.service';
+import { InvalidIpRangeError, IpRuleNotFoundError, IpRulesService, parseRuleExpiry } from './ip-rules.service';
 import { RateLimitTier } from './rate-limit-tier.decorator';
 import { ReadOnly } from '../common/decorators/read-only.decorator';
 import { presentIpRule } from './security.presenter';
@@ -16,11 +16,8 @@ const badIp = (message: string) => new InputValidationException({ ip: [message] 
 
 function parseExpiry(value: string | undefined): Date | null {
   if (value === undefined) return null;
-  // a date-time without an offset is UTC (JavaScript would read it as local time)
-  const date = new Date(/T[\d:.]+$/.test(value) ? `${value}Z` : value);
-  if (Number.isNaN(date.getTime()) || date.getTime() <= Date.now()) {
-    throw new InputValidationException({ expires_at: ['expires_at must be a date in the future'] });
-  }
+  const date = parseRuleExpiry(value);
+  if (!date) throw new InputValidationException({ expires_at: ['expires_at must be a date in the future'] });
   return date;
 }
 

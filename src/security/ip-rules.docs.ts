@@ -9,7 +9,8 @@ export const ListDocs = () =>
   applyDecorators(
     ApiOperation({
       summary: 'List the active allow/deny rules and automatic blocks',
-      description: 'Automatic blocks show only a keyed hash of the client (`ip_hash`); pass `ip` to find the rules and blocks that apply to an address. Rules from IP_ALLOWLIST have `source: "config"` and no id.',
+      description:
+        'Automatic blocks show the blocked client in `ip` (its IPv4 address, or its IPv6 /64) and a keyed hash of it (`ip_hash`); pass `ip` to find the rules and blocks that apply to an address. Rules from IP_ALLOWLIST have `source: "config"` and no id. The CLI has the same: `ip:list`.',
     }),
     ApiOkResponse({ schema: { example: { result: 'success', data: [IP_RULE_EXAMPLE] } } }),
     ApiBadRequestResponse({ schema: { example: BAD_INPUT_EXAMPLE } }),

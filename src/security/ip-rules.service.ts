@@ -1,9 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, LessThanOrEqual, MoreThan, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, IsNull, LessThanOrEqual, MoreThan, Repository } from 'typeorm';
 import { AppConfig } from '../config/app.config';
 import { CryptoService } from '../crypto/crypto.service';
+import { isUniqueViolation } from '../database/db-errors';
 import { IpRule, IpRuleSource, IpRuleType } from './entities/ip-rule.entity';
 import { clientSubject, parseClientIp, parseIpRange, rangeContains } from './ip-address';
 import { configAllowEntries, IpRuleEntry, IpRuleSet, IpVerdict } from './ip-rule-set';
@@ -11,6 +12,13 @@ import { SecurityRedis } from './redis-connection';
 
 export class IpRuleNotFoundError extends Error {}
 export class InvalidIpRangeError extends Error {}
+
+/** A rule's expiry as the operator gives it: ISO 8601, UTC when it has no offset; undefined unless in the future. */
+export function parseRuleExpiry(value: string): Date | undefined {
+  // a date-time without an offset is UTC (JavaScript would read it as local time)
+  const date = new Date(/T[\d:.]+$/.test(value) ? `${value}Z` : value);
+  return Number.isNaN(date.getTime()) || date.getTime() <= Date.now() ? undefined : date;
+}
 
 export interface NewIpRule {
   type: IpRuleType;
@@ -216,26 +224,31 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * Blocks a client automatically for IP_BLOCK_DURATION_HOURS. Idempotent per client: a repeat
-   * block extends the existing row (two instances may reach the threshold together).
+   * block extends the existing row (two instances may reach the threshold together; the unique
+   * ip_hash index makes the second insert fail, and only that failure turns into the update).
+   * The row keeps the client's address (IPv4, or its IPv6 /64) so that the operator can tell whom
+   * to unblock, and the block is logged with it at warn level.
    */
   async block(ip: string, reason: string): Promise<void> {
     const ipHash = this.subjectHash(ip);
+    const subject = clientSubject(ip);
     const expiresAt = new Date(Date.now() + this.config.security.ipBlock.durationHours * 3_600_000);
     const note = `automatic: ${reason}`.slice(0, 255);
-    const update = () => this.repo.update({ ipHash }, { expiresAt, note, type: 'deny', source: 'automatic' });
+    const cidr = subject.length <= 64 ? subject : null;
+    const update = () => this.repo.update({ ipHash }, { expiresAt, note, cidr, type: 'deny', source: 'automatic' });
     const existing = await this.repo.findOne({ where: { ipHash }, select: { id: true } });
     if (existing) {
       await update();
     } else {
       try {
-        await this.repo.insert({ type: 'deny', cidr: null, ipHash, source: 'automatic', note, expiresAt });
+        await this.repo.insert({ type: 'deny', cidr, ipHash, source: 'automatic', note, expiresAt });
       } catch (err) {
-        if (!(err instanceof QueryFailedError)) throw err;
+        if (!isUniqueViolation(err)) throw err;
         await update(); // the other instance inserted it first
       }
     }
     await this.changed();
-    this.logger.warn({ ipHash: ipHash.slice(0, 16), reason, until: expiresAt.toISOString() }, 'Client IP blocked automatically');
+    this.logger.warn({ ip: subject, reason, until: expiresAt.toISOString() }, `Client ${subject} blocked automatically until ${expiresAt.toISOString()}: ${reason}`);
   }
 
   /** Deletes expired rules and blocks (the `clean-blocked-ips` job). Returns rows removed. */

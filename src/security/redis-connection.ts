@@ -1,6 +1,40 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import type { Command, RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app.config';
+
+/** What a command deadline rejects with (the message ioredis uses for its own `commandTimeout`). */
+export const COMMAND_TIMED_OUT = 'Command timed out';
+
+/**
+ * A Redis connection whose commands fail after `deadlineMs` without an answer, like ioredis'
+ * `commandTimeout`, but not fooled by a stalled event loop: ioredis' timer runs in the timers
+ * phase, before the poll phase reads a reply that arrived during the stall, so a busy process
+ * (a long GC, synchronous work) failed commands that Redis had answered, took Redis for frozen and
+ * dropped the connection. Here the expired timer looks again after the pending I/O has been read
+ * (setImmediate runs after the poll phase): only a command still unanswered then fails.
+ */
+export class DeadlineRedis extends Redis {
+  private deadlineMs = 0;
+
+  constructor(url: string, options: RedisOptions, deadlineMs: number) {
+    super(url, options);
+    this.deadlineMs = deadlineMs;
+  }
+
+  override sendCommand(command: Command, stream?: Parameters<Redis['sendCommand']>[1]): unknown {
+    if (this.deadlineMs > 0) {
+      const timer = setTimeout(() => {
+        setImmediate(() => {
+          if (!command.isResolved) command.reject(new Error(COMMAND_TIMED_OUT));
+        });
+      }, this.deadlineMs);
+      const clear = () => clearTimeout(timer);
+      command.promise.then(clear, clear);
+    }
+    return super.sendCommand(command, stream);
+  }
+}
 
 /**
  * The security layer's Redis connections (when REDIS_URL is set): one for commands, one for
@@ -22,7 +56,7 @@ export class SecurityRedis implements OnModuleInit, OnApplicationShutdown {
     this.prefix = config.security.redisKeyPrefix;
     if (config.redisUrl) {
       const common = { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 1 };
-      this.client = new Redis(config.redisUrl, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: config.timeouts.redisCommandMs });
+      this.client = new DeadlineRedis(config.redisUrl, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0 }, config.timeouts.redisCommandMs);
       this.subscriber = new Redis(config.redisUrl, { ...common });
       for (const conn of [this.client, this.subscriber]) conn.on('error', (err: Error) => this.unavailable(err));
       this.client.on('ready', () => {
@@ -44,7 +78,7 @@ export class SecurityRedis implements OnModuleInit, OnApplicationShutdown {
       this.outage = true;
       this.logger.warn({ err: { message: err.message } }, 'Redis unavailable: rate limits and IP rules use per-instance state until it answers');
     }
-    if (err.message === 'Command timed out' && this.client?.status === 'ready') this.client.stream?.destroy();
+    if (err.message === COMMAND_TIMED_OUT && this.client?.status === 'ready') this.client.stream?.destroy();
   }
 
   get enabled(): boolean {

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import { AppConfig } from '../config/app.config';
 import { clientErrorHandler } from '../common/filters/client-error.handler';
 import { InputValidationException } from '../common/contract.exception';
+import { hasOperatorToken } from '../tenants/guards/auth.guard';
 import { IpRulesService } from './ip-rules.service';
 import { FailedAttemptsListener } from './failed-attempts.listener';
 import { ipBlockedBody } from './security.presenter';
@@ -56,6 +57,10 @@ function applyServerTimeouts(server: Server, requestTimeoutMs: number, headersTi
   const tunable = server as Server & { connectionsCheckingInterval: number };
   tunable.connectionsCheckingInterval = Math.max(100, Math.min(30_000, Math.floor(headers / 4)));
   server.headersTimeout = headers;
+}
+
+function isHealthPath(url: string): boolean {
+  return url === '/health' || url.startsWith('/health?') || url.startsWith('/health/');
 }
 
 function isDocsPath(url: string, swaggerPath: string): boolean {
@@ -116,9 +121,12 @@ export async function installSecurityHooks(app: NestFastifyApplication, config: 
     );
   });
 
+  // A refused client still reaches /health (load balancers, monitors) and every request with the
+  // valid operator token gets through (the operator must be able to unblock from a blocked address).
   const rules = app.get(IpRulesService);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     if (rules.verdict(request.ip).kind !== 'deny') return done();
+    if (isHealthPath(request.url) || hasOperatorToken(request, config.adminToken)) return done();
     rules.confirmDeny(request.ip).then(
       (denied) => {
         if (!denied) return done();

@@ -1,13 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ActivateTenantDocs, CreateTenantDocs, DeleteTenantDocs, ListTenantsDocs, SuspendTenantDocs } from './admin-tenants.docs';
+import { ActivateTenantDocs, CreateTenantDocs, DeleteTenantDocs, ListTenantsDocs, SetRateLimitsDocs, SuspendTenantDocs } from './admin-tenants.docs';
 import { ContractException } from '../common/contract.exception';
 import { merafError } from '../common/presenters/meraf.presenter';
 import { MerafCode } from '../common/result-codes';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
-import { CreateTenantDto } from './dto/tenant.dto';
+import { CreateTenantDto, TenantRateLimitsDto } from './dto/tenant.dto';
 import { Operator } from './guards/auth.decorators';
-import { presentTenant, TenantExistsError, TenantNotFoundError, TenantsService } from './tenants.service';
+import { presentRateLimits, presentTenant, TenantExistsError, TenantNotFoundError, TenantsService } from './tenants.service';
 import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 const notFound = () => new ContractException(merafError('Tenant not found.', MerafCode.NOT_FOUND), 404);
@@ -60,6 +60,19 @@ export class AdminTenantsController {
   @ActivateTenantDocs()
   async activate(@Param('id', ParseIntPipe) id: number) {
     return this.setStatus(id, 'active');
+  }
+
+  @Put(':id/rate-limits')
+  @RateLimitTier('none')
+  @SetRateLimitsDocs()
+  async setRateLimits(@Param('id', ParseIntPipe) id: number, @Body() body: TenantRateLimitsDto) {
+    try {
+      const tenant = await this.tenants.setRateLimits(id, { auth: body.auth, management: body.management, info: body.info });
+      return { result: 'success', tenant_id: tenant.id, rate_limits: presentRateLimits(tenant) };
+    } catch (e) {
+      if (e instanceof TenantNotFoundError) throw notFound();
+      throw e;
+    }
   }
 
   @Delete(':id')

@@ -52,3 +52,18 @@ export const DeleteTenantDocs = () =>
     BAD_ID,
     NOT_FOUND,
   );
+
+export const SetRateLimitsDocs = () =>
+  applyDecorators(
+    ApiOperation({
+      summary: 'Give a tenant its own rate limits (a shop backend that creates licenses in bulk)',
+      description:
+        "Requests per minute by tier for the tenant's authenticated requests (its secret keys or User-API-Key), replacing the per-IP limit once a client is over it. " +
+        'null goes back to the per-IP limit; an absent tier is unchanged. Only the operator can set them (CLI: tenant:limits). ' +
+        'Other instances apply a change within AUTH_CACHE_TTL_MS.',
+    }),
+    ID,
+    ApiAnswer(200, "The tenant's limits now", { result: 'success', tenant_id: 1, rate_limits: { auth: 600, management: null, info: 300 } }),
+    BAD_ID,
+    NOT_FOUND,
+  );

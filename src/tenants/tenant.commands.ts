@@ -3,15 +3,26 @@ import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { CliCommand } from '../cli/command';
 import { optionalFlag, requireFlag, UsageError } from '../cli/args';
-import { CreateTenantDto } from './dto/tenant.dto';
+import { CreateTenantDto, MAX_TENANT_RATE_LIMIT } from './dto/tenant.dto';
+import { TENANT_LIMIT_TIERS, TenantLimitTier } from '../common/decorators/tenant.decorator';
 import { isRotationScope, kindsOfRotationScope, presentRotated, ROTATION_SCOPES } from './rotation-scopes';
-import { presentTenant, TenantNotFoundError, TenantsService } from './tenants.service';
+import { presentRateLimits, presentTenant, TenantNotFoundError, TenantsService } from './tenants.service';
 
 /** The tenant named on the command line; an unknown one fails the command (exit 1). */
 export async function tenantNamed(app: INestApplicationContext, username: string) {
   const tenant = await app.get(TenantsService).findByUsername(username);
   if (!tenant) throw new TenantNotFoundError(`No tenant "${username}"`);
   return tenant;
+}
+
+/** `--auth 600` sets a tier's own limit, `--auth default` goes back to the per-IP limit. */
+function limitFlag(value: string | undefined, tier: TenantLimitTier): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'default') return null;
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > MAX_TENANT_RATE_LIMIT) {
+    throw new UsageError(`--${tier} must be a number of requests per minute (1-${MAX_TENANT_RATE_LIMIT}) or "default"`);
+  }
+  return Number(value);
 }
 
 export const TENANT_COMMANDS: CliCommand[] = [
@@ -73,6 +84,22 @@ export const TENANT_COMMANDS: CliCommand[] = [
     async run(app, args) {
       const tenant = await tenantNamed(app, requireFlag(args, 'username'));
       return presentTenant(await app.get(TenantsService).setStatus(tenant.id, 'active'));
+    },
+  },
+  {
+    name: 'tenant:limits',
+    usage: 'tenant:limits --username acme [--auth 600|default] [--management N|default] [--info N|default] [--json]   (the tenant\'s own requests per minute; no tier flag: show them)',
+    flags: { username: 'value', auth: 'value', management: 'value', info: 'value' },
+    async run(app, args) {
+      const tenants = app.get(TenantsService);
+      const tenant = await tenantNamed(app, requireFlag(args, 'username'));
+      const limits: Partial<Record<TenantLimitTier, number | null>> = {};
+      for (const tier of TENANT_LIMIT_TIERS) {
+        const value = limitFlag(optionalFlag(args, tier), tier);
+        if (value !== undefined) limits[tier] = value;
+      }
+      const updated = await tenants.setRateLimits(tenant.id, limits);
+      return { id: updated.id, username: updated.username, rate_limits: presentRateLimits(updated) };
     },
   },
 ];

@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app.config';
 import { CryptoService, DecryptionError, timingSafeEqualStr } from '../crypto/crypto.service';
 import { generateSecretKey, generateUserApiKey, SECRET_KEY_PATTERN, USER_API_KEY_PATTERN } from '../crypto/key-generators';
 import { withTransaction } from '../database/transaction';
-import { TenantContext } from '../common/decorators/tenant.decorator';
+import { TenantContext, TenantLimitTier, TenantRateLimits } from '../common/decorators/tenant.decorator';
 import { CredentialKind, SECRET_SCOPES, SecretScope, TenantCredential } from './entities/tenant-credential.entity';
 import { Tenant, TenantStatus } from './entities/tenant.entity';
 import { parseStoredSettings, TenantSettings, UpdateTenantSettingsDto } from './tenant-settings';
@@ -135,8 +135,9 @@ export class TenantsService {
     const hit = this.cache.get(cacheKey);
     if (hit && hit.expires > now) return hit.tenant;
 
-    const rows: Array<{ tenant_id: number; ciphertext: string; username: string; status: TenantStatus }> = await this.ds.query(
-      'SELECT c.tenant_id AS tenant_id, c.ciphertext AS ciphertext, t.username AS username, t.status AS status ' +
+    const rows: Array<{ tenant_id: number; ciphertext: string; username: string; status: TenantStatus } & LimitColumns> = await this.ds.query(
+      'SELECT c.tenant_id AS tenant_id, c.ciphertext AS ciphertext, t.username AS username, t.status AS status, ' +
+        't.rate_limit_auth AS rate_limit_auth, t.rate_limit_management AS rate_limit_management, t.rate_limit_info AS rate_limit_info ' +
         'FROM tenant_credentials c JOIN tenants t ON t.id = c.tenant_id WHERE c.blind_index = ? AND c.kind = ?',
       [blindIndex, kind],
     );
@@ -151,7 +152,11 @@ export class TenantsService {
         if (e instanceof DecryptionError) throw new CredentialUnreadableError(Number(row.tenant_id), kind);
         throw e;
       }
-      if (timingSafeEqualStr(stored, value)) tenant = { id: Number(row.tenant_id), username: row.username };
+      if (timingSafeEqualStr(stored, value)) {
+        tenant = { id: Number(row.tenant_id), username: row.username };
+        const rateLimits = limitsOf(row);
+        if (rateLimits) tenant.rateLimits = rateLimits;
+      }
     }
     if (this.config.authCacheTtlMs > 0) {
       if (this.cache.size > 10_000) this.cache.clear();
@@ -192,6 +197,24 @@ export class TenantsService {
     return tenant;
   }
 
+  /**
+   * Sets the tenant's own rate limits (operator only): a number replaces the per-IP limit of that
+   * tier for the tenant's authenticated requests, null goes back to it, an absent tier is kept.
+   */
+  async setRateLimits(tenantId: number, limits: Partial<Record<TenantLimitTier, number | null>>): Promise<Tenant> {
+    const tenant = await this.get(tenantId);
+    const changes: Partial<Pick<Tenant, 'rateLimitAuth' | 'rateLimitManagement' | 'rateLimitInfo'>> = {};
+    if (limits.auth !== undefined) changes.rateLimitAuth = limits.auth;
+    if (limits.management !== undefined) changes.rateLimitManagement = limits.management;
+    if (limits.info !== undefined) changes.rateLimitInfo = limits.info;
+    if (Object.keys(changes).length > 0) {
+      await this.ds.getRepository(Tenant).update({ id: tenantId }, changes);
+      Object.assign(tenant, changes);
+      this.invalidate(tenantId);
+    }
+    return tenant;
+  }
+
   async remove(tenantId: number): Promise<void> {
     await this.get(tenantId);
     await this.ds.getRepository(Tenant).delete({ id: tenantId });
@@ -222,6 +245,22 @@ function pickSecrets(creds: Partial<Record<CredentialKind, string>>): Record<Sec
   return Object.fromEntries(SECRET_SCOPES.map((s) => [s, creds[s]!])) as Record<SecretScope, string>;
 }
 
+type LimitColumns = { rate_limit_auth: number | null; rate_limit_management: number | null; rate_limit_info: number | null };
+
+/** The limits a tenant row sets, or undefined when it sets none. */
+function limitsOf(row: LimitColumns): TenantRateLimits | undefined {
+  const limits: TenantRateLimits = {};
+  if (row.rate_limit_auth != null) limits.auth = Number(row.rate_limit_auth);
+  if (row.rate_limit_management != null) limits.management = Number(row.rate_limit_management);
+  if (row.rate_limit_info != null) limits.info = Number(row.rate_limit_info);
+  return Object.keys(limits).length > 0 ? limits : undefined;
+}
+
+/** The tenant's own rate limits as the operator API and CLI show them (null: the per-IP limit). */
+export function presentRateLimits(t: Tenant): Record<TenantLimitTier, number | null> {
+  return { auth: t.rateLimitAuth ?? null, management: t.rateLimitManagement ?? null, info: t.rateLimitInfo ?? null };
+}
+
 export function presentTenant(t: Tenant) {
   return {
     id: t.id,
@@ -230,6 +269,7 @@ export function presentTenant(t: Tenant) {
     first_name: t.firstName,
     last_name: t.lastName,
     status: t.status,
+    rate_limits: presentRateLimits(t),
     created_at: t.createdAt,
     updated_at: t.updatedAt,
   };

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ROTATION_SCOPES } from '../rotation-scopes';
 import type { RotationScope } from '../rotation-scopes';
 
@@ -25,4 +25,31 @@ export class RotateSecretsDto {
   @ApiPropertyOptional({ enum: ROTATION_SCOPES, default: 'all', description: 'Which credential to rotate' })
   @IsOptional() @IsIn(ROTATION_SCOPES)
   scope?: RotationScope;
+}
+
+/** Highest own limit an operator can give a tenant (requests per minute and tier). */
+export const MAX_TENANT_RATE_LIMIT = 1_000_000;
+
+const limitProperty = (tier: string, example: number | null) =>
+  ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 1,
+    maximum: MAX_TENANT_RATE_LIMIT,
+    example,
+    description: `Requests per minute in the "${tier}" tier for this tenant's authenticated requests; null: back to the per-IP limit; absent: unchanged`,
+  });
+
+export class TenantRateLimitsDto {
+  @limitProperty('auth', 600)
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_TENANT_RATE_LIMIT)
+  auth?: number | null;
+
+  @limitProperty('management', null)
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_TENANT_RATE_LIMIT)
+  management?: number | null;
+
+  @limitProperty('info', 300)
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_TENANT_RATE_LIMIT)
+  info?: number | null;
 }

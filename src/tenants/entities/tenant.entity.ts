@@ -26,6 +26,16 @@ export class Tenant {
   @Column({ type: 'text', nullable: true })
   settings: string | null;
 
+  /** the tenant's own requests per minute by tier (operator-set; null = the per-IP limit) */
+  @Column({ name: 'rate_limit_auth', type: 'integer', nullable: true })
+  rateLimitAuth: number | null;
+
+  @Column({ name: 'rate_limit_management', type: 'integer', nullable: true })
+  rateLimitManagement: number | null;
+
+  @Column({ name: 'rate_limit_info', type: 'integer', nullable: true })
+  rateLimitInfo: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 

@@ -1,5 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig } from '../../config/app.config';
 import { ContractException } from '../../common/contract.exception';
 import { TenantContext } from '../../common/decorators/tenant.decorator';
@@ -28,13 +29,17 @@ const tenants = {
   },
 } as unknown as TenantsService;
 
+/** Signs of guessing the guards published (automatic IP blocking). */
+const published: Array<{ event: string; payload: unknown }> = [];
+const events = { emit: (event: string, payload: unknown) => published.push({ event, payload }) > 0 } as unknown as EventEmitter2;
+
 function guard(requirement: AuthRequirement | undefined, adminToken: string | undefined = ADMIN_TOKEN) {
   const reflector = { getAllAndOverride: () => requirement } as unknown as Reflector;
-  return new AuthGuard(reflector, tenants, { adminToken } as AppConfig);
+  return new AuthGuard(reflector, tenants, { adminToken } as AppConfig, events);
 }
 
 function context(req: { headers?: Record<string, string>; params?: Record<string, string> }) {
-  const request = { headers: {}, params: {}, ...req } as Record<string, unknown>;
+  const request = { ip: '203.0.113.9', headers: {}, params: {}, ...req } as Record<string, unknown>;
   const ctx = {
     getHandler: () => undefined,
     getClass: () => undefined,
@@ -148,6 +153,35 @@ describe('AuthGuard: operator routes', () => {
   it('is closed when no ADMIN_TOKEN is configured', async () => {
     expect(await outcome(guard({ kind: 'operator' }, undefined), { headers: { authorization: 'Bearer undefined' } })).toEqual(UNAUTHORIZED);
     expect(await outcome(guard({ kind: 'operator' }, undefined), {})).toEqual(UNAUTHORIZED);
+  });
+});
+
+describe('AuthGuard: signs of guessing', () => {
+  const signsOf = async (g: AuthGuard, req: Parameters<typeof context>[0]) => {
+    published.length = 0;
+    await outcome(g, req);
+    return published.map((p) => p.payload);
+  };
+  const secretRoute = guard({ kind: 'secret', scopes: ['validation'], param: 'secret' });
+
+  it('publishes a wrong secret, and a wrong User-API-Key beside a right secret, with the client IP', async () => {
+    expect(await signsOf(secretRoute, { params: { secret: 'NOSUCHSECRETVALUE' } })).toEqual([{ ip: '203.0.113.9', sign: 'wrong_secret' }]);
+    expect(await signsOf(secretRoute, { params: { secret: 'ACMEVALIDATIONSECRET' }, headers: { 'user-api-key': 'AAAAAA' } })).toEqual([
+      { ip: '203.0.113.9', sign: 'wrong_api_key' },
+    ]);
+  });
+
+  it('publishes a wrong User-API-Key on required and optional key routes', async () => {
+    expect(await signsOf(guard({ kind: 'userApiKey' }), { headers: { 'user-api-key': 'AAAAAA' } })).toEqual([{ ip: '203.0.113.9', sign: 'wrong_api_key' }]);
+    expect(await signsOf(guard({ kind: 'optionalUserApiKey' }), { headers: { 'user-api-key': 'AAAAAA' } })).toEqual([{ ip: '203.0.113.9', sign: 'wrong_api_key' }]);
+  });
+
+  it('publishes nothing for a missing credential, a valid one, or a failed operator login', async () => {
+    expect(await signsOf(secretRoute, { params: {} })).toEqual([]);
+    expect(await signsOf(secretRoute, { params: { secret: 'ACMEVALIDATIONSECRET' } })).toEqual([]);
+    expect(await signsOf(guard({ kind: 'userApiKey' }), {})).toEqual([]);
+    expect(await signsOf(guard({ kind: 'userApiKey' }), { headers: { 'user-api-key': 'K7QX2M' } })).toEqual([]);
+    expect(await signsOf(guard({ kind: 'operator' }), { headers: { authorization: 'Bearer operator-token-0123456780' } })).toEqual([]);
   });
 });
 

@@ -1,10 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app.config';
 import { timingSafeEqualStr } from '../../crypto/crypto.service';
 import { ContractException } from '../../common/contract.exception';
-import { RequestWithTenant } from '../../common/decorators/tenant.decorator';
+import { GuessingSign, publishGuessingSign } from '../../common/events';
+import { RequestWithTenant, TenantContext } from '../../common/decorators/tenant.decorator';
 import { AUTH_FAILED_BODY, AUTH_REQUIRED_BODY } from '../../common/presenters/meraf.presenter';
 import { TenantsService } from '../tenants.service';
 import { AUTH_METADATA, AuthRequirement } from './auth.decorators';
@@ -25,52 +27,73 @@ function operatorToken(req: FastifyRequest): string | undefined {
   return bearer ?? header(req, 'x-admin-token');
 }
 
-/** The one guard that reads the auth decorators, resolves the tenant and puts it on the request. */
+/** Whether the request carries the valid operator token (`ADMIN_TOKEN`), as the operator routes take it. */
+export function hasOperatorToken(req: FastifyRequest, adminToken: string | undefined): boolean {
+  const given = operatorToken(req);
+  return !!adminToken && !!given && timingSafeEqualStr(given, adminToken);
+}
+
+/**
+ * The one guard that reads the auth decorators, resolves the tenant and puts it on the request.
+ * A secret key or User-API-Key that is presented but matches no active tenant is a sign of
+ * guessing (automatic IP blocking, DECISIONS A5); a missing one is not.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tenants: TenantsService,
     private readonly config: AppConfig,
+    private readonly events: EventEmitter2,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const requirement = this.reflector.getAllAndOverride<AuthRequirement | undefined>(AUTH_METADATA, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const requirement = this.requirementOf(context);
     if (!requirement) return true;
     const req = context.switchToHttp().getRequest<Req>();
+    const result = await this.check(req, requirement);
+    if (result.sign) publishGuessingSign(this.events, req.ip, result.sign);
+    if (result.refuse === 403) throw new ContractException({ ...AUTH_FAILED_BODY }, 403);
+    if (result.refuse === 401) throw new ContractException({ ...AUTH_REQUIRED_BODY }, 401);
+    if (result.tenant) req.tenant = result.tenant;
+    return true;
+  }
 
+  requirementOf(context: ExecutionContext): AuthRequirement | undefined {
+    return this.reflector.getAllAndOverride<AuthRequirement | undefined>(AUTH_METADATA, [context.getHandler(), context.getClass()]);
+  }
+
+  /**
+   * The tenant the request's credential resolves to, without answering or counting anything:
+   * the rate limiter asks it for a tenant's own limits (security/tiered-throttler.guard.ts).
+   */
+  async tenantOf(req: FastifyRequest, requirement: AuthRequirement): Promise<TenantContext | undefined> {
+    return (await this.check(req as Req, requirement)).tenant;
+  }
+
+  private async check(req: Req, requirement: AuthRequirement): Promise<{ tenant?: TenantContext; refuse?: 401 | 403; sign?: GuessingSign }> {
     switch (requirement.kind) {
       case 'secret': {
-        const tenant = await this.tenants.resolve(requirement.scopes, req.params?.[requirement.param]);
-        if (!tenant) throw new ContractException({ ...AUTH_FAILED_BODY }, 403);
+        const secret = req.params?.[requirement.param];
+        const tenant = await this.tenants.resolve(requirement.scopes, secret);
+        if (!tenant) return { refuse: 403, sign: typeof secret === 'string' && secret !== '' ? 'wrong_secret' : undefined };
         const apiKey = header(req, 'user-api-key');
         if (apiKey !== undefined) {
           const owner = await this.tenants.resolve(['api'], apiKey);
-          if (!owner || owner.id !== tenant.id) throw new ContractException({ ...AUTH_FAILED_BODY }, 403);
+          if (!owner || owner.id !== tenant.id) return { refuse: 403, sign: 'wrong_api_key' };
         }
-        req.tenant = tenant;
-        return true;
+        return { tenant };
       }
-      case 'userApiKey': {
-        const tenant = await this.tenants.resolve(['api'], header(req, 'user-api-key'));
-        if (!tenant) throw new ContractException({ ...AUTH_REQUIRED_BODY }, 401);
-        req.tenant = tenant;
-        return true;
-      }
+      case 'userApiKey':
       case 'optionalUserApiKey': {
-        const tenant = await this.tenants.resolve(['api'], header(req, 'user-api-key'));
-        if (tenant) req.tenant = tenant;
-        return true;
+        const apiKey = header(req, 'user-api-key');
+        const tenant = await this.tenants.resolve(['api'], apiKey);
+        if (tenant) return { tenant };
+        const sign = apiKey !== undefined ? ('wrong_api_key' as const) : undefined;
+        return requirement.kind === 'userApiKey' ? { refuse: 401, sign } : { sign };
       }
-      case 'operator': {
-        const expected = this.config.adminToken;
-        const given = operatorToken(req);
-        if (!expected || !given || !timingSafeEqualStr(given, expected)) throw new ContractException({ ...AUTH_REQUIRED_BODY }, 401);
-        return true;
-      }
+      case 'operator':
+        return hasOperatorToken(req, this.config.adminToken) ? {} : { refuse: 401 };
     }
   }
 }
