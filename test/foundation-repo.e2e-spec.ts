@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 
@@ -106,7 +106,17 @@ describe('foundation: docker-compose.yml, Dockerfile and README stay usable', ()
     const head = readme.slice(0, readme.indexOf('## '));
     expect(head).toContain('npm install && npm start');
     expect(head).toContain('npm test');
-    expect(head).toContain('npm run cli -- tenant:create');
+    expect(head).toContain('npm run -s cli -- tenant:create');
     for (const script of ['start', 'test', 'cli', 'migration:run', 'test:e2e:mysql']) expect(scripts[script]).toBeDefined();
+  });
+
+  it('leaves npm its normal output (no project .npmrc json mode) and writes `npm run -s cli` wherever it parses --json', () => {
+    // json=true in a project .npmrc turned `npm install` into thousands of lines of JSON
+    const npmrc = existsSync(join(root, '.npmrc')) ? read('.npmrc') : '';
+    expect(npmrc).not.toMatch(/^\s*json\s*=/m);
+    for (const file of ['README.md', 'docs/compat.md']) {
+      const unsilenced = [...read(file).matchAll(/npm run cli -- [^`\n]*--json/g)].map((m) => m[0]);
+      expect(`${file}: ${unsilenced.join(', ')}`).toBe(`${file}: `);
+    }
   });
 });
