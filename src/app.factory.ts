@@ -54,7 +54,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
 
   if (config.swaggerEnabled) {
     const document = SwaggerModule.createDocument(

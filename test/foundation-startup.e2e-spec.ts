@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, TestDatabase } from './helpers/test-db';
@@ -32,6 +33,41 @@ describe('foundation: server start-up', () => {
     const lines = res.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+  }, SLOW);
+
+  it('logs one "listening on http://HOST:PORT" line (Nest\'s module and route lines only at debug) and a line when a signal stops it', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const server = await startServerProcess(processEnv(db, { LOG_LEVEL: 'info' }));
+      expect(await server.stop(signal)).toEqual({ code: null, signal });
+      const logs = server.stdout().trim().split('\n').map((l) => JSON.parse(l));
+      const listening = logs.filter((l) => /^listening on /.test(l.msg));
+      expect(listening).toEqual([expect.objectContaining({ level: 'info', msg: `listening on ${server.baseUrl}`, url: server.baseUrl })]);
+      expect(logs.filter((l) => /Mapped \{|dependencies initialized|successfully started/.test(l.msg))).toEqual([]);
+      const tail = logs.slice(-2).map((l) => [l.level, l.msg, l.signal]);
+      expect(tail).toEqual([
+        ['info', `${signal} received: stopping`, signal],
+        ['info', 'stopped', signal],
+      ]);
+    }
+  }, SLOW);
+
+  it('a busy port: one line on stderr naming the port and EADDRINUSE, exit code 1, never "started" or "listening"', async () => {
+    const holder = createServer();
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', () => r()));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const res = await run(process.execPath, [DIST_MAIN], processEnv(db, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug' }));
+      expect(res.code).toBe(1);
+      expect(res.stderr.trimEnd().split('\n')).toEqual([
+        `Failed to start: port ${port} on 127.0.0.1 is already in use (EADDRINUSE): stop the program that holds it or set PORT to another port`,
+      ]);
+      // even at debug level: no "successfully started", no listening line, and no second report of the error above debug
+      expect(res.stdout).not.toMatch(/successfully started|listening on/);
+      const logs = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(logs.filter((l) => l.level !== 'debug' && /EADDRINUSE/.test(l.msg))).toEqual([]);
+    } finally {
+      await new Promise((r) => holder.close(r));
+    }
   }, SLOW);
 
   it('MIGRATIONS_RUN=false leaves the schema alone; migration:run applies it; ormconfig.ts reads the same config', async () => {
@@ -109,7 +145,7 @@ describe('foundation: server start-up', () => {
       const { apiKey } = JSON.parse(created.stdout);
       expect((await fetch(`${first.baseUrl}/api/user/settings`, { headers: { 'User-API-Key': apiKey } })).status).toBe(200);
 
-      // SIGTERM stops it (Nest's shutdown hooks run, then it re-raises the signal)
+      // SIGTERM stops it (the shutdown hooks run, then it re-raises the signal)
       expect(await first.stop()).toEqual({ code: null, signal: 'SIGTERM' });
       // structured JSON logs on stdout, one of them the warning about the generated key
       const logs = first.stdout().trim().split('\n').map((l) => JSON.parse(l));
