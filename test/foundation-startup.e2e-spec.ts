@@ -104,20 +104,25 @@ describe('foundation: server start-up', () => {
   }, SLOW);
 
   it('connects to MySQL/MariaDB over its Unix socket with DATABASE_URL ?socket= (a server on the same host)', async () => {
-    // the local MariaDB CI provides (TCP for setup, then the server process only through the socket)
-    const admin = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
+    // the MariaDB server of MYSQL_TEST_URL (as for `npm run test:e2e:mysql`; it must be on this host):
+    // TCP for setup, then the server process only through the socket
+    const server = new URL(process.env.MYSQL_TEST_URL || 'mysql://root@127.0.0.1:3306/test');
+    const user = decodeURIComponent(server.username || 'root');
+    const password = decodeURIComponent(server.password);
+    const admin = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user, password });
     const name = `lt_sock_${process.pid}_${Date.now() % 100000}`;
     const [[{ socket }]] = (await admin.query('SELECT @@socket AS socket')) as unknown as [[{ socket: string }]];
     await admin.query(`CREATE DATABASE \`${name}\``);
     try {
-      const env = processEnv(db, { DATABASE_URL: `mysql://root@localhost/${name}?socket=${encodeURIComponent(socket)}` });
-      const server = await startServerProcess(env);
+      const credentials = `${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}`;
+      const env = processEnv(db, { DATABASE_URL: `mysql://${credentials}@localhost/${name}?socket=${encodeURIComponent(socket)}` });
+      const app = await startServerProcess(env);
       try {
-        expect(await (await fetch(`${server.baseUrl}/health`)).json()).toEqual({ status: 'ok', database: { type: 'mysql', status: 'up' } });
+        expect(await (await fetch(`${app.baseUrl}/health`)).json()).toEqual({ status: 'ok', database: { type: 'mysql', status: 'up' } });
         const [tables] = (await admin.query(`SHOW TABLES FROM \`${name}\` LIKE 'licenses'`)) as unknown as [unknown[]];
         expect(tables).toHaveLength(1); // migrations ran through the socket
       } finally {
-        await server.stop();
+        await app.stop();
       }
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
