@@ -10,6 +10,7 @@ import { createPinoLogger, PinoNestLogger } from './common/logging/logger';
 import { redactUrl } from './common/logging/redact-url';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { installSecurityHooks, securityServerOptions } from './security/security.hooks';
+import { installCors } from './security/cors';
 
 export interface CreateAppOptions {
   logger?: Pino;
@@ -37,6 +38,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
 
   await installSecurityHooks(app, config, SWAGGER_PATH);
+  await installCors(app, config.cors); // after the IP block check: a blocked client's preflight is refused too
 
   if (config.logRequests) {
     fastify.addHook('onResponse', (request, reply, done) => {
