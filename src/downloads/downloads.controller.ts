@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InputValidationException } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
@@ -8,11 +8,13 @@ import { formatMerafDate } from '../licenses/license-dates';
 import { requestMeta } from '../licenses/request-meta';
 import { emptyBody, unknownProductBody } from '../products/products.presenter';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
+import { parseRangeHeader } from '../storage/byte-range';
 import { attachmentDisposition } from '../storage/content-disposition';
 import { SecretKey } from '../tenants/guards/auth.decorators';
 import { DownloadsService } from './downloads.service';
 import {
   downloadGone,
+  downloadRangeNotSatisfiable,
   downloadRefused,
   invalidLicenseBody,
   notRegisteredBody,
@@ -155,15 +157,23 @@ export class DownloadsController {
     summary: 'Download a release file through a signed URL',
     description:
       'Streams the file (constant memory) with Content-Length, Content-Type and Content-Disposition, when the signature checks out, ' +
-      'the URL has not expired and the license it is bound to is still usable for the product. Otherwise 403 and nothing of the file.',
+      'the URL has not expired and the license it is bound to is still usable for the product. Otherwise 403 and nothing of the file. ' +
+      'A single `Range: bytes=a-b` (or `a-`, `-n`) resumes a download: 206 with Content-Range; a range past the end is 416.',
   })
   @ApiParam({ name: 'token', description: 'Signed token (from download_url)' })
+  @ApiHeader({ name: 'Range', required: false, description: 'One byte range: `bytes=0-1023`, `bytes=1024-` or `bytes=-1024` (several ranges: the whole file)' })
   @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The file' })
+  @ApiOkResponse({ description: 'The file (Accept-Ranges: bytes)' })
+  @ApiResponse({ status: 206, description: 'The bytes of the range asked for, with Content-Range: bytes a-b/size' })
   @ApiForbiddenResponse({ schema: { example: { result: 'error', message: 'This download link has expired.', error_code: 403 } } })
   @ApiNotFoundResponse({ schema: { example: { result: 'error', message: 'The requested file no longer exists.', error_code: 404 } } })
-  download(@Param('token') token: string, @Req() req: FastifyRequest) {
-    return this.stream(token, req);
+  @ApiResponse({
+    status: 416,
+    description: 'The range starts past the end of the file (Content-Range: bytes */size)',
+    schema: { example: { result: 'error', message: 'The requested range is not satisfiable.', error_code: 416 } },
+  })
+  download(@Param('token') token: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.stream(token, req, reply);
   }
 
   @Get('api/download/:token/:file_name')
@@ -172,9 +182,11 @@ export class DownloadsController {
   @ApiParam({ name: 'token', description: 'Signed token (from download_url)' })
   @ApiParam({ name: 'file_name', description: 'The file name (not checked)' })
   @ApiProduces('application/octet-stream')
+  @ApiHeader({ name: 'Range', required: false, description: 'As for /api/download/{token}' })
   @ApiOkResponse({ description: 'The file' })
-  downloadNamed(@Param('token') token: string, @Req() req: FastifyRequest) {
-    return this.stream(token, req);
+  @ApiResponse({ status: 206, description: 'The bytes of the range asked for' })
+  downloadNamed(@Param('token') token: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.stream(token, req, reply);
   }
 
   private async productFiles(tenant: TenantContext, productName: string, query: ProductFilesQueryDto, req: FastifyRequest) {
@@ -191,14 +203,23 @@ export class DownloadsController {
     }
   }
 
-  private async stream(token: string, req: FastifyRequest): Promise<StreamableFile> {
-    const result = await this.downloads.open(token, requestMeta(req));
+  private async stream(token: string, req: FastifyRequest, reply: FastifyReply): Promise<StreamableFile> {
+    // no validators (ETag, Last-Modified) are sent, so an If-Range cannot match: the whole file (RFC 9110 §13.1.5)
+    const range = req.headers['if-range'] === undefined ? parseRangeHeader(req.headers.range) : undefined;
+    const result = await this.downloads.open(token, requestMeta(req), range);
     if (result.outcome === 'refused') throw downloadRefused(result.reason);
     if (result.outcome === 'gone') throw downloadGone();
+    if (result.outcome === 'range_not_satisfiable') {
+      void reply.header('Content-Range', `bytes */${result.size}`);
+      throw downloadRangeNotSatisfiable();
+    }
     const { file } = result.view;
-    return new StreamableFile(result.stored.stream, {
+    const { stream, size, range: sent } = result.stored;
+    void reply.header('Accept-Ranges', 'bytes');
+    if (sent) void reply.status(206).header('Content-Range', `bytes ${sent.start}-${sent.end}/${size}`);
+    return new StreamableFile(stream, {
       type: file.contentType,
-      length: result.stored.size,
+      length: sent ? sent.end - sent.start + 1 : size,
       disposition: attachmentDisposition(file.fileName),
     });
   }
