@@ -110,6 +110,22 @@ describe('foundation: docker-compose.yml, Dockerfile and README stay usable', ()
     for (const script of ['start', 'test', 'cli', 'migration:run', 'test:e2e:mysql']) expect(scripts[script]).toBeDefined();
   });
 
+  it("stands alone: the docs cite nothing outside the repository (no DECISIONS, no ../shared)", () => {
+    for (const file of ['README.md', 'docs/compat.md', 'CHANGELOG.md']) {
+      const text = read(file);
+      expect(`${file}: ${(text.match(/DECISIONS|\.\.\/shared\//g) ?? []).join(', ')}`).toBe(`${file}: `);
+    }
+  });
+
+  it('has the MIT LICENSE package.json names, and a CHANGELOG with an Unreleased section', () => {
+    expect(JSON.parse(read('package.json')).license).toBe('MIT');
+    expect(read('LICENSE')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4}/);
+    expect(read('LICENSE')).toContain('THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND');
+    const changelog = read('CHANGELOG.md');
+    expect(changelog).toMatch(/^# Changelog\n/);
+    expect(changelog).toContain('## [Unreleased]');
+  });
+
   it('leaves npm its normal output (no project .npmrc json mode) and writes `npm run -s cli` wherever it parses --json', () => {
     // json=true in a project .npmrc turned `npm install` into thousands of lines of JSON
     const npmrc = existsSync(join(root, '.npmrc')) ? read('.npmrc') : '';
