@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
+import semver from 'semver';
 
 /**
  * Offline checks of the files users start from: docker-compose.yml (no Docker engine in CI, so
@@ -124,6 +125,20 @@ describe('foundation: docker-compose.yml, Dockerfile and README stay usable', ()
     const changelog = read('CHANGELOG.md');
     expect(changelog).toMatch(/^# Changelog\n/);
     expect(changelog).toContain('## [Unreleased]');
+  });
+
+  it("runs on Node 22 LTS: the image is node:22, and engines admits no Node that a direct dependency's engines refuses", () => {
+    for (const m of read('Dockerfile').matchAll(/^FROM (\S+)/gm)) expect(m[1]).toMatch(/^node:22-/);
+    const pkg = JSON.parse(read('package.json'));
+    const ours: string = pkg.engines.node;
+    expect(semver.satisfies('22.13.0', ours) && semver.satisfies('20.19.0', ours)).toBe(true);
+    const refused = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).flatMap((name) => {
+      const file = join(root, 'node_modules', name, 'package.json');
+      if (!existsSync(file)) return [];
+      const theirs = JSON.parse(readFileSync(file, 'utf8')).engines?.node;
+      return theirs && !semver.subset(ours, theirs) ? [`${name}: ${theirs}`] : [];
+    });
+    expect(refused).toEqual([]);
   });
 
   it('leaves npm its normal output (no project .npmrc json mode) and writes `npm run -s cli` wherever it parses --json', () => {
