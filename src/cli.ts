@@ -9,20 +9,28 @@ import { createPinoLogger, PinoNestLogger } from './common/logging/logger';
 
 /**
  * Operator commands: `npm run cli -- <command> [--flags] [--json]`. With --json, stdout carries
- * exactly one JSON document; every log line goes to stderr.
+ * exactly one JSON document; every log line goes to stderr. Exit codes (README "Operator CLI"):
+ * 0 done, 1 the operation failed or what it names does not exist, 2 usage error (one line).
  */
 async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    const unknown = name ? `Unknown command "${name}"\n` : '';
+    process.stderr.write(`${unknown}Usage: npm run cli -- <command>\n\nCommands:\n${COMMANDS.map((c) => `  ${c.usage}`).join('\n')}\n`);
+    return name ? 2 : 0;
+  }
+  // a usage error is one line on stderr: what is wrong, then how the command is called
+  const usageError = (e: UsageError) => {
+    process.stderr.write(`${e.message}. Usage: npm run cli -- ${command.usage}\n`);
+    return 2;
+  };
   let args;
   try {
-    args = parseArgs(argv);
+    args = parseArgs(command, rest);
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    return 2;
-  }
-  const command = COMMANDS.find((c) => c.name === args.command);
-  if (!command) {
-    process.stderr.write(`Usage: npm run cli -- <command>\n\nCommands:\n${COMMANDS.map((c) => `  ${c.usage}`).join('\n')}\n`);
-    return args.command ? 2 : 0;
+    if (e instanceof UsageError) return usageError(e);
+    throw e;
   }
   let config;
   try {
@@ -44,10 +52,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(args.flags.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${e.message}\nUsage: npm run cli -- ${command.usage}\n`);
-      return 2;
-    }
+    if (e instanceof UsageError) return usageError(e);
     process.stderr.write(`${command.name} failed: ${(e as Error).message}\n`);
     return 1;
   } finally {

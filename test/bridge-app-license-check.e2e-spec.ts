@@ -91,7 +91,7 @@ describe('License API v1: app-license-check', () => {
     it("lets a lead check another product of its vendor (the mobile app checks the site's plugin)", async () => {
       const s = await bridgeSetup(t, store, { slug: 'appza' });
       await putProduct(t, s, 'fcom_mobile', {});
-      const mobile = await t.request('/api/user/fluent/leads', { method: 'POST', headers: s.vendor, json: { product: 'fcom_mobile', domain: 'app.example.com', email: 'm@example.com' } });
+      const mobile = await t.request('/api/user/fluent/leads', { method: 'POST', headers: s.vendor, json: { product: 'fcom_mobile', domain: new URL(s.site).hostname, email: 'm@example.com' } });
       const res = await t.request('/api/v1/license/app-license-check', { method: 'POST', headers: { 'fcom-mobile-hash': mobile.body.token }, json: { site_url: s.site, product: 'appza' } });
       expect(res.status).toBe(200);
       expect(res.body.license_type).toBe('free_trial');
@@ -206,7 +206,7 @@ describe('License API v1: app-license-check', () => {
     it('includes them in the not-found and not-valid answers too', async () => {
       const s = await bridgeSetup(t, store);
       await addPopup(s, 'info', 'Hello');
-      const none = await appCheck(s, s.slug, 'https://no-trial.example.org');
+      const none = await appCheck(s, s.slug, 'https://no-trial.example.com');
       expect(none.status).toBe(404);
       expect(none.body.popup_message).toEqual([{ type: 'info', message: 'Hello' }]);
     });

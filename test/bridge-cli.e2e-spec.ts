@@ -64,17 +64,17 @@ describe('Fluent bridge: CLI', () => {
     expect(activated.status).toBe(200);
   }, SLOW);
 
-  it('fails with a usage error (exit 2) for an unknown tenant or product, or a bad value', async () => {
-    const cases: Array<[string[], RegExp]> = [
-      [['fluent:product:set', '--tenant', 'nobody', '--slug', 'appza', '--json'], /No tenant "nobody"/],
-      [['fluent:product:set', '--tenant', tenant.username, '--slug', 'appza', '--api-url', 'not a url', '--json'], /api_url/],
-      [['fluent:product:set', '--tenant', tenant.username, '--json'], /--slug is required/],
-      [['fluent:lead:create', '--tenant', tenant.username, '--product', 'nope', '--domain', 'x.com', '--email', 'a@b.test', '--json'], /No product "nope"/],
-      [['fluent:lead:create', '--tenant', tenant.username, '--product', 'appza', '--domain', 'x.com', '--email', 'bad', '--json'], /email/],
+  it('fails with exit 1 for an unknown tenant or product, with a usage error (exit 2) for a bad value', async () => {
+    const cases: Array<[string[], number, RegExp]> = [
+      [['fluent:product:set', '--tenant', 'nobody', '--slug', 'appza', '--json'], 1, /No tenant "nobody"/],
+      [['fluent:product:set', '--tenant', tenant.username, '--slug', 'appza', '--api-url', 'not a url', '--json'], 2, /api_url/],
+      [['fluent:product:set', '--tenant', tenant.username, '--json'], 2, /--slug is required/],
+      [['fluent:lead:create', '--tenant', tenant.username, '--product', 'nope', '--domain', 'x.com', '--email', 'a@b.test', '--json'], 1, /No product "nope"/],
+      [['fluent:lead:create', '--tenant', tenant.username, '--product', 'appza', '--domain', 'x.com', '--email', 'bad', '--json'], 2, /email/],
     ];
-    for (const [args, message] of cases) {
+    for (const [args, code, message] of cases) {
       const res = await runCli(args, env());
-      expect({ args: args.join(' '), code: res.code, stdout: res.stdout }).toEqual({ args: args.join(' '), code: 2, stdout: '' });
+      expect({ args: args.join(' '), code: res.code, stdout: res.stdout }).toEqual({ args: args.join(' '), code, stdout: '' });
       expect(res.stderr).toMatch(message);
     }
   }, SLOW);

@@ -131,7 +131,7 @@ describe('Fluent bridge: vendor management', () => {
     it('keeps a token carried over from another server, and refuses one already in use', async () => {
       const s = await bridgeSetup(t, store, { trial: false });
       const imported = '$2y$10$abcdefghijklmnopqrstuv.0123456789ABCDEFGHIJKLMNOPQRS';
-      const res = await t.request('/api/user/fluent/leads', { method: 'POST', headers: s.vendor, json: { product: s.slug, domain: 'old.example.com', email: 'a@b.test', token: imported } });
+      const res = await t.request('/api/user/fluent/leads', { method: 'POST', headers: s.vendor, json: { product: s.slug, domain: 'example.com', email: 'a@b.test', token: imported } });
       expect(res.status).toBe(201);
       expect(res.body.token).toBe(imported);
       expect((await bridge(t, imported, '/api/v1/license/free-trial', { site_url: freshSite(), email: 'a@b.test' })).status).toBe(200);

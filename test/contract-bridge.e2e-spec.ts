@@ -919,8 +919,11 @@ describe('contract: License API v1 (Fluent bridge), black-box', () => {
       expectClientAnswer(res, [200, 404, 422]);
     });
 
+    /** A lead of the setup's vendor whose domain is `site`'s (a lead's token acts on its own domain only). */
+    const leadOn = async (site: string) => (await createLead(t, setup, setup.slug, site, 'owner@example.com')).token;
+
     it.each(oddButUsable)('normalizes a site_url that is %s like a browser would', async (_name, site, normalized) => {
-      const res = await bridge(t, setup.token, `${V1}/free-trial`, { site_url: site, product: setup.slug, name: 'X', email: 'x@example.com' });
+      const res = await bridge(t, await leadOn(normalized), `${V1}/free-trial`, { site_url: site, product: setup.slug, name: 'X', email: 'x@example.com' });
       expectClientAnswer(res, [200, 400]);
       if (res.status === 200) expect(res.body.data.site_url).toBe(normalized);
     });
@@ -954,10 +957,11 @@ describe('contract: License API v1 (Fluent bridge), black-box', () => {
 
     it('normalizes an IDN site to punycode (one trial for both spellings)', async () => {
       const host = `bücher-${Date.now()}.example`;
-      const first = await bridge(t, setup.token, `${V1}/free-trial`, { site_url: `https://${host}/shop`, product: setup.slug, name: 'X', email: 'x@example.com' });
+      const token = await leadOn(host);
+      const first = await bridge(t, token, `${V1}/free-trial`, { site_url: `https://${host}/shop`, product: setup.slug, name: 'X', email: 'x@example.com' });
       expectEnvelope(first, 200);
       expect(first.body.data.site_url).toMatch(/^https:\/\/xn--/);
-      const again = await bridge(t, setup.token, `${V1}/free-trial`, { site_url: first.body.data.site_url, product: setup.slug, name: 'X', email: 'x@example.com' });
+      const again = await bridge(t, token, `${V1}/free-trial`, { site_url: first.body.data.site_url, product: setup.slug, name: 'X', email: 'x@example.com' });
       expectEnvelope(again, 400);
     });
 
@@ -970,10 +974,11 @@ describe('contract: License API v1 (Fluent bridge), black-box', () => {
     });
 
     it('handles an IPv6 literal site_url without a server error', async () => {
-      const res = await bridge(t, setup.token, `${V1}/free-trial`, { site_url: 'https://[2001:db8::1]:8443/wp', product: setup.slug, name: 'X', email: 'x@example.com' });
+      const token = await leadOn('[2001:db8::1]');
+      const res = await bridge(t, token, `${V1}/free-trial`, { site_url: 'https://[2001:db8::1]:8443/wp', product: setup.slug, name: 'X', email: 'x@example.com' });
       expectClientAnswer(res, [200, 422]);
       if (res.status === 200) {
-        const check = await bridge(t, setup.token, `${V1}/app-license-check`, { site_url: 'https://[2001:db8::1]/', product: setup.slug });
+        const check = await bridge(t, token, `${V1}/app-license-check`, { site_url: 'https://[2001:db8::1]/', product: setup.slug });
         expectEnvelope(check, 200, MSG.trialValid);
       }
     });

@@ -151,7 +151,7 @@ describe('foundation: operator CLI', () => {
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('email');
 
-    expect(unknown.code).toBe(2);
+    expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('nobody');
 
     expect(badCommand.code).toBe(2);

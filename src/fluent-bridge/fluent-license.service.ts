@@ -12,7 +12,7 @@ import { FluentLicenseInfo } from './entities/fluent-license-info.entity';
 import { FluentProduct } from './entities/fluent-product.entity';
 import type { LeadContext } from './fluent-leads.service';
 import { FluentProductsService, isDuplicateKey, PopupMessageView } from './fluent-products.service';
-import { normalizeSiteUrl } from './site-url';
+import { normalizeSiteUrl, siteIsOnDomain } from './site-url';
 import { formatUtc, trialUsable } from './trial-rules';
 import { FluentCallResult, FluentClient } from './upstream/fluent-client';
 import { FLUENT_ERROR_MESSAGES, fluentErrorMessage, fluentErrorType, isSuccess, licenseFacts, protocolFields } from './upstream/fluent-protocol';
@@ -20,6 +20,16 @@ import { FLUENT_ERROR_MESSAGES, fluentErrorMessage, fluentErrorType, isSuccess, 
 const INVALID_URL = 'The site url must be a valid URL.';
 const INVALID_PRODUCT = 'The selected product is invalid.';
 const DAY_MS = 86_400_000;
+
+/**
+ * A lead's token acts only on the lead's domain (and its subdomains), as the original's
+ * authorization check did: a valid site elsewhere is refused like a bad token (401). An unusable
+ * `site_url` is left to each flow's 422.
+ */
+function foreignSite(lead: LeadContext, siteUrl: string | undefined): boolean {
+  const site = siteUrl ? normalizeSiteUrl(siteUrl) : null;
+  return site !== null && !siteIsOnDomain(site, lead.domain);
+}
 
 export interface SiteListFilter {
   productSlug?: string;
@@ -43,6 +53,7 @@ export class FluentLicenseService {
   ) {}
 
   async activate(lead: LeadContext, p: BridgeActivateParams): Promise<BridgeOutcome> {
+    if (foreignSite(lead, p.site_url)) return outcome(BridgeCode.UNAUTHORIZED);
     const site = normalizeSiteUrl(p.site_url);
     if (!site) return invalidInput('site_url', INVALID_URL);
     const product = await this.products.findBySlug(lead.tenantId, lead.productSlug);
@@ -87,6 +98,7 @@ export class FluentLicenseService {
   }
 
   async check(lead: LeadContext, p: BridgeCheckParams): Promise<BridgeOutcome> {
+    if (foreignSite(lead, p.site_url)) return outcome(BridgeCode.UNAUTHORIZED);
     const site = normalizeSiteUrl(p.site_url);
     if (!site) return invalidInput('site_url', INVALID_URL);
     const product = await this.products.findBySlug(lead.tenantId, lead.productSlug);
@@ -114,6 +126,7 @@ export class FluentLicenseService {
   }
 
   async versionCheck(lead: LeadContext, p: BridgeVersionCheckParams): Promise<BridgeOutcome> {
+    if (foreignSite(lead, p.site_url)) return outcome(BridgeCode.UNAUTHORIZED);
     let site: string | null = null;
     if (p.site_url) {
       site = normalizeSiteUrl(p.site_url);
@@ -124,7 +137,9 @@ export class FluentLicenseService {
     if (!product || !upstream) return outcome(BridgeCode.INVALID_CONFIGURATION);
     const where: FindOptionsWhere<FluentActivation> = { tenantId: lead.tenantId, productId: product.id, licenseKey: p.license_key, isDeactivated: false };
     if (site) where.siteUrl = site;
-    const activation = await this.ds.getRepository(FluentActivation).findOne({ where, order: { isCurrent: 'DESC', activatedAt: 'DESC', id: 'DESC' } });
+    // without site_url: the key's current (else latest) activation on the lead's domain
+    const activations = await this.ds.getRepository(FluentActivation).find({ where, order: { isCurrent: 'DESC', activatedAt: 'DESC', id: 'DESC' }, ...(site ? { take: 1 } : {}) });
+    const activation = activations.find((a) => siteIsOnDomain(a.siteUrl, lead.domain));
     if (!activation) return outcome(BridgeCode.RECORD_NOT_FOUND_ACTIVATE_FIRST);
     const info = await this.info(lead.tenantId, activation.id);
 
@@ -144,6 +159,7 @@ export class FluentLicenseService {
   }
 
   async appLicenseCheck(lead: LeadContext, p: BridgeAppLicenseCheckParams): Promise<BridgeOutcome> {
+    if (foreignSite(lead, p.site_url)) return outcome(BridgeCode.UNAUTHORIZED);
     const product = await this.products.findBySlug(lead.tenantId, productSlugParam(p.product));
     if (!product) return invalidInput('product', INVALID_PRODUCT);
     const popup_message = await this.products.activePopupMessages(lead.tenantId, product.id);
@@ -191,6 +207,7 @@ export class FluentLicenseService {
   }
 
   async deactivate(lead: LeadContext, p: BridgeDeactivateParams): Promise<BridgeOutcome> {
+    if (foreignSite(lead, p.site_url)) return outcome(BridgeCode.UNAUTHORIZED);
     const product = await this.products.findBySlug(lead.tenantId, productSlugParam(p.product));
     if (!product) return invalidInput('product', INVALID_PRODUCT);
     const site = normalizeSiteUrl(p.site_url);
@@ -240,6 +257,7 @@ export class FluentLicenseService {
   }
 
   async freeTrial(lead: LeadContext, p: BridgeFreeTrialParams): Promise<BridgeOutcome> {
+    if (foreignSite(lead, p.site_url)) return outcome(BridgeCode.UNAUTHORIZED);
     const product = await this.products.findBySlug(lead.tenantId, p.product ? productSlugParam(p.product) : lead.productSlug);
     if (!product) return invalidInput('product', INVALID_PRODUCT);
     const site = normalizeSiteUrl(p.site_url);

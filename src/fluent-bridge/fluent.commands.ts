@@ -2,16 +2,14 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { optionalFlag, ParsedArgs, requireFlag, UsageError } from '../cli/args';
 import { CliCommand } from '../cli/command';
-import { TenantsService } from '../tenants/tenants.service';
+import { tenantNamed } from '../tenants/tenant.commands';
 import { CreateFluentLeadDto, CreateFluentProductDto } from './dto/management.dto';
 import { FluentLeadsService, LeadTokenTakenError } from './fluent-leads.service';
 import { presentLead, presentProduct } from './fluent-presenters';
 import { FluentProductsService, ProductNotFoundError } from './fluent-products.service';
 
 async function tenantId(app: Parameters<CliCommand['run']>[0], username: string): Promise<number> {
-  const tenant = await app.get(TenantsService).findByUsername(username);
-  if (!tenant) throw new UsageError(`No tenant "${username}"`);
-  return tenant.id;
+  return (await tenantNamed(app, username)).id;
 }
 
 async function validated<T extends object>(dto: new () => T, plain: Record<string, unknown>): Promise<T> {
@@ -22,10 +20,9 @@ async function validated<T extends object>(dto: new () => T, plain: Record<strin
 }
 
 function activeFlag(args: ParsedArgs): boolean | undefined {
-  if (args.flags.inactive === true) return false;
-  if (args.flags.active === true) return true;
-  const v = optionalFlag(args, 'active');
-  return v === undefined ? undefined : v === 'true' || v === '1';
+  if (args.flags.active && args.flags.inactive) throw new UsageError('--active and --inactive exclude each other');
+  if (args.flags.inactive) return false;
+  return args.flags.active ? true : undefined;
 }
 
 /** Operator commands of the Fluent bridge (registered in src/cli/commands.ts). */
@@ -33,6 +30,7 @@ export const FLUENT_COMMANDS: CliCommand[] = [
   {
     name: 'fluent:product:set',
     usage: 'fluent:product:set --tenant acme --slug appza [--api-url URL] [--item-id 1771] [--name Appza] [--active|--inactive] [--json]',
+    flags: { tenant: 'value', slug: 'value', 'api-url': 'value', 'item-id': 'value', name: 'value', active: 'switch', inactive: 'switch' },
     async run(app, args) {
       const id = await tenantId(app, requireFlag(args, 'tenant'));
       const apiUrl = optionalFlag(args, 'api-url');
@@ -57,6 +55,7 @@ export const FLUENT_COMMANDS: CliCommand[] = [
   {
     name: 'fluent:lead:create',
     usage: 'fluent:lead:create --tenant acme --product appza --domain example.com --email a@b.test [--name N] [--token T] [--json]',
+    flags: { tenant: 'value', product: 'value', domain: 'value', email: 'value', name: 'value', token: 'value' },
     async run(app, args) {
       const id = await tenantId(app, requireFlag(args, 'tenant'));
       const dto = await validated(CreateFluentLeadDto, {
@@ -72,8 +71,8 @@ export const FLUENT_COMMANDS: CliCommand[] = [
           .create(id, { productSlug: dto.product, domain: dto.domain, email: dto.email, name: dto.name, token: dto.token });
         return { token: created.token, ...presentLead(created.lead, created.productSlug) };
       } catch (e) {
-        if (e instanceof ProductNotFoundError) throw new UsageError(`No product "${dto.product}" (create it with fluent:product:set)`);
-        if (e instanceof LeadTokenTakenError) throw new UsageError('--token is already in use');
+        if (e instanceof ProductNotFoundError) throw new ProductNotFoundError(`No product "${dto.product}" (create it with fluent:product:set)`);
+        if (e instanceof LeadTokenTakenError) throw new LeadTokenTakenError('--token is already in use');
         throw e;
       }
     },

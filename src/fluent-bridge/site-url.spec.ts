@@ -1,4 +1,4 @@
-import { normalizeSiteUrl } from './site-url';
+import { leadDomainHost, normalizeSiteUrl, siteIsOnDomain } from './site-url';
 
 describe('normalizeSiteUrl', () => {
   it('adds https:// when the URL has no scheme', () => {
@@ -40,5 +40,33 @@ describe('normalizeSiteUrl', () => {
     expect(normalizeSiteUrl('https://exa mple.com')).toBeNull();
     expect(normalizeSiteUrl('javascript:alert(1)')).toBeNull();
     expect(normalizeSiteUrl('https:')).toBeNull();
+  });
+});
+
+describe('lead domains', () => {
+  it('a lead domain is a host, normalized like a site, one leading www. dropped', () => {
+    expect(leadDomainHost('example.com')).toBe('example.com');
+    expect(leadDomainHost('https://WWW.Example.com/shop')).toBe('example.com');
+    expect(leadDomainHost('www.com')).toBe('www.com');
+    expect(leadDomainHost('bücher.example')).toBe('xn--bcher-kva.example');
+    expect(leadDomainHost('javascript:alert(1)')).toBeNull();
+  });
+
+  it('a site is on the domain when its host is the domain or a subdomain of it, on either scheme', () => {
+    for (const site of ['https://example.com', 'http://example.com', 'https://www.example.com', 'https://shop.eu.example.com']) {
+      expect({ site, on: siteIsOnDomain(site, 'example.com') }).toEqual({ site, on: true });
+    }
+    expect(siteIsOnDomain('https://example.com', 'www.example.com')).toBe(true);
+  });
+
+  it('another site is not: other names, look-alikes, a parent domain, an unusable lead domain', () => {
+    for (const site of ['https://evil.test', 'https://notexample.com', 'https://example.com.evil.test', 'https://example.co', 'https://com']) {
+      expect({ site, on: siteIsOnDomain(site, 'example.com') }).toEqual({ site, on: false });
+    }
+    expect(siteIsOnDomain('https://example.com', 'shop.example.com')).toBe(false);
+    expect(siteIsOnDomain('https://example.com', '')).toBe(false);
+    expect(siteIsOnDomain('https://[2001:db8::1]', '[2001:db8::1]')).toBe(true);
+    expect(siteIsOnDomain('https://[2001:db8::2]', '[2001:db8::1]')).toBe(false);
+    expect(siteIsOnDomain('https://10.0.0.1', '10.0.0.1')).toBe(true);
   });
 });

@@ -25,3 +25,24 @@ export function normalizeSiteUrl(input: string): string | null {
   const normalized = `${url.protocol}//${host}`;
   return normalized.length <= MAX_SITE_URL_LENGTH ? normalized : null;
 }
+
+/**
+ * The host a lead's domain names (`example.com`, `https://www.Example.com/shop` → `example.com`):
+ * normalized as a site URL, one leading `www.` dropped. Null when it names no site.
+ */
+export function leadDomainHost(domain: string): string | null {
+  const site = normalizeSiteUrl(domain);
+  return site ? new URL(site).hostname.replace(/^www\.(?=.+\..)/, '') : null;
+}
+
+/**
+ * Whether a normalized site URL is on a lead's domain: its host is the domain or a subdomain of it
+ * (`https://shop.example.com` is on `example.com`; `https://example.com.evil.test` and
+ * `https://notexample.com` are not). Either scheme.
+ */
+export function siteIsOnDomain(site: string, domain: string): boolean {
+  const host = leadDomainHost(domain);
+  if (!host) return false;
+  const siteHost = new URL(site).hostname;
+  return siteHost === host || (!host.startsWith('[') && siteHost.endsWith(`.${host}`));
+}

@@ -1,13 +1,16 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { CliCommand } from '../cli/command';
 import { optionalFlag, requireFlag, UsageError } from '../cli/args';
 import { CreateTenantDto } from './dto/tenant.dto';
-import { presentTenant, TenantsService } from './tenants.service';
+import { isRotationScope, kindsOfRotationScope, presentRotated, ROTATION_SCOPES } from './rotation-scopes';
+import { presentTenant, TenantNotFoundError, TenantsService } from './tenants.service';
 
-async function tenantByUsername(tenants: TenantsService, username: string) {
-  const tenant = await tenants.findByUsername(username);
-  if (!tenant) throw new UsageError(`No tenant "${username}"`);
+/** The tenant named on the command line; an unknown one fails the command (exit 1). */
+export async function tenantNamed(app: INestApplicationContext, username: string) {
+  const tenant = await app.get(TenantsService).findByUsername(username);
+  if (!tenant) throw new TenantNotFoundError(`No tenant "${username}"`);
   return tenant;
 }
 
@@ -15,6 +18,7 @@ export const TENANT_COMMANDS: CliCommand[] = [
   {
     name: 'tenant:create',
     usage: 'tenant:create --username acme --email ops@acme.test [--first-name A --last-name B] [--json]',
+    flags: { username: 'value', email: 'value', 'first-name': 'value', 'last-name': 'value' },
     async run(app, args) {
       const dto = plainToInstance(CreateTenantDto, {
         username: requireFlag(args, 'username'),
@@ -36,34 +40,39 @@ export const TENANT_COMMANDS: CliCommand[] = [
   {
     name: 'tenant:list',
     usage: 'tenant:list [--json]',
+    flags: {},
     async run(app) {
       return (await app.get(TenantsService).list()).map(presentTenant);
     },
   },
   {
     name: 'tenant:rotate-keys',
-    usage: 'tenant:rotate-keys --username acme [--json]',
+    usage: `tenant:rotate-keys --username acme [--scope ${ROTATION_SCOPES.join('|')}] [--json]`,
+    flags: { username: 'value', scope: 'value' },
     async run(app, args) {
-      const tenants = app.get(TenantsService);
-      const tenant = await tenantByUsername(tenants, requireFlag(args, 'username'));
-      const rotated = await tenants.rotateAll(tenant.id);
-      return { id: tenant.id, username: tenant.username, apiKey: rotated.apiKey, secretKeys: rotated.secretKeys };
+      const scope = optionalFlag(args, 'scope') ?? 'all';
+      if (!isRotationScope(scope)) throw new UsageError(`Unknown scope "${scope}" (valid: ${ROTATION_SCOPES.join(', ')})`);
+      const tenant = await tenantNamed(app, requireFlag(args, 'username'));
+      const fresh = await app.get(TenantsService).rotate(tenant.id, kindsOfRotationScope(scope));
+      return { id: tenant.id, username: tenant.username, ...presentRotated(fresh) };
     },
   },
   {
     name: 'tenant:suspend',
     usage: 'tenant:suspend --username acme [--json]',
+    flags: { username: 'value' },
     async run(app, args) {
-      const tenants = app.get(TenantsService);
-      return presentTenant(await tenants.setStatus((await tenantByUsername(tenants, requireFlag(args, 'username'))).id, 'suspended'));
+      const tenant = await tenantNamed(app, requireFlag(args, 'username'));
+      return presentTenant(await app.get(TenantsService).setStatus(tenant.id, 'suspended'));
     },
   },
   {
     name: 'tenant:activate',
     usage: 'tenant:activate --username acme [--json]',
+    flags: { username: 'value' },
     async run(app, args) {
-      const tenants = app.get(TenantsService);
-      return presentTenant(await tenants.setStatus((await tenantByUsername(tenants, requireFlag(args, 'username'))).id, 'active'));
+      const tenant = await tenantNamed(app, requireFlag(args, 'username'));
+      return presentTenant(await app.get(TenantsService).setStatus(tenant.id, 'active'));
     },
   },
 ];

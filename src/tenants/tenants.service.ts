@@ -93,12 +93,6 @@ export class TenantsService {
     return result;
   }
 
-  async rotateAll(tenantId: number): Promise<{ tenant: Tenant } & TenantCredentials> {
-    const creds = await this.rotate(tenantId, ALL_KINDS);
-    const tenant = await this.get(tenantId);
-    return { tenant, apiKey: creds.api!, secretKeys: pickSecrets(creds) };
-  }
-
   private async issue(m: EntityManager, tenantId: number, kinds: CredentialKind[]) {
     const out: Partial<Record<CredentialKind, string>> = {};
     const repo = m.getRepository(TenantCredential);

@@ -384,9 +384,15 @@ export async function putProduct(
   return res.body.data;
 }
 
-/** Creates a lead through the vendor API and returns its token. */
-export async function createLead(t: TestApp, v: BridgeVendor, product: string, domain = 'example.com'): Promise<{ token: string; id: number }> {
-  const res = await t.request('/api/user/fluent/leads', { method: 'POST', headers: v.vendor, json: { product, domain, email: `owner@${domain}` } });
+/** Creates a lead through the vendor API and returns its token (which acts only on `domain` and its subdomains). */
+export async function createLead(
+  t: TestApp,
+  v: BridgeVendor,
+  product: string,
+  domain = 'example.com',
+  email = `owner@${domain}`,
+): Promise<{ token: string; id: number }> {
+  const res = await t.request('/api/user/fluent/leads', { method: 'POST', headers: v.vendor, json: { product, domain, email } });
   if (res.status !== 201) throw new Error(`create lead: ${res.status} ${res.text}`);
   return { token: res.body.token, id: res.body.data.id };
 }
@@ -402,7 +408,7 @@ export function bridge(t: TestApp, token: string | undefined, path: string, para
 }
 
 let siteCounter = 0;
-/** A fresh site URL (normalized form). */
+/** A fresh site URL (normalized form) on example.com, the domain of the leads `createLead` makes by default. */
 export function freshSite(): string {
   return `https://site${++siteCounter}-${randomBytes(3).toString('hex')}.example.com`;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { LEAD_STATUSES } from '../entities/fluent-lead.entity';
+import { leadDomainHost } from '../site-url';
 
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const SLUG_MESSAGE = 'slug must be 1-64 lower-case letters, digits, _ or - (e.g. appza, lazy_task, fcom_mobile)';
@@ -18,11 +19,11 @@ export class CreateFluentProductDto {
   @IsOptional() @IsString() @MaxLength(191)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'https://store.example.com/', nullable: true, description: 'FluentCart store URL (the `?fluent-cart=` endpoint)' })
+  @ApiPropertyOptional({ example: 'https://store.example.com/', type: String, nullable: true, description: 'FluentCart store URL (the `?fluent-cart=` endpoint)' })
   @IsOptional() @ValidateIf((o: CreateFluentProductDto) => o.api_url !== null) @IsUrl(URL_OPTIONS, { message: 'api_url must be an http(s) URL' }) @MaxLength(500)
   api_url?: string | null;
 
-  @ApiPropertyOptional({ example: 1771, nullable: true, description: "The store's product id (`item_id`)" })
+  @ApiPropertyOptional({ example: 1771, type: 'integer', nullable: true, description: "The store's product id (`item_id`)" })
   @IsOptional() @Transform(numericString) @ValidateIf((o: CreateFluentProductDto) => o.item_id !== null) @IsInt() @Min(1) @Max(2_147_483_647)
   item_id?: number | null;
 
@@ -36,11 +37,11 @@ export class UpdateFluentProductDto {
   @IsOptional() @IsString() @MaxLength(191)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'https://store.example.com/', nullable: true })
+  @ApiPropertyOptional({ example: 'https://store.example.com/', type: String, nullable: true, description: 'FluentCart store URL; null removes it' })
   @IsOptional() @ValidateIf((o: UpdateFluentProductDto) => o.api_url !== null) @IsUrl(URL_OPTIONS, { message: 'api_url must be an http(s) URL' }) @MaxLength(500)
   api_url?: string | null;
 
-  @ApiPropertyOptional({ example: 1771, nullable: true })
+  @ApiPropertyOptional({ example: 1771, type: 'integer', nullable: true, description: "The store's product id; null removes it" })
   @IsOptional() @Transform(numericString) @ValidateIf((o: UpdateFluentProductDto) => o.item_id !== null) @IsInt() @Min(1) @Max(2_147_483_647)
   item_id?: number | null;
 
@@ -77,13 +78,27 @@ export class UpdateFluentPopupMessageDto {
   is_active?: boolean;
 }
 
+/** A lead's domain: a host name (or a site URL) the bridge can match sites against. */
+function IsLeadDomain() {
+  return ValidateBy({
+    name: 'isLeadDomain',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && leadDomainHost(value) !== null,
+      defaultMessage: () => '$property must be the host name of the site (e.g. example.com)',
+    },
+  });
+}
+
 export class CreateFluentLeadDto {
   @ApiProperty({ example: 'appza', description: 'Slug of one of your products' })
   @IsString() @Matches(SLUG, { message: 'product must be a product slug' })
   product: string;
 
-  @ApiProperty({ example: 'example.com', description: 'The site the plugin runs on' })
-  @IsString() @IsNotEmpty() @MaxLength(255)
+  @ApiProperty({
+    example: 'example.com',
+    description: "The site the plugin runs on: the lead's token acts only on this domain and its subdomains (a leading `www.` is ignored)",
+  })
+  @IsString() @IsNotEmpty() @MaxLength(255) @IsLeadDomain()
   domain: string;
 
   @ApiProperty({ example: 'owner@example.com' })
@@ -109,25 +124,25 @@ export class UpdateFluentLeadDto {
 }
 
 export class ListFluentLeadsQuery {
-  @ApiPropertyOptional({ example: 'appza' })
+  @ApiPropertyOptional({ example: 'appza', description: 'Only leads of this bridge product (slug)' })
   @IsOptional() @IsString() @MaxLength(64)
   product?: string;
 
-  @ApiPropertyOptional({ enum: LEAD_STATUSES })
+  @ApiPropertyOptional({ enum: LEAD_STATUSES, description: 'Only leads of this status' })
   @IsOptional() @IsIn(LEAD_STATUSES)
   status?: (typeof LEAD_STATUSES)[number];
 }
 
 export class ListFluentSitesQuery {
-  @ApiPropertyOptional({ example: 'appza' })
+  @ApiPropertyOptional({ example: 'appza', description: 'Only this bridge product (slug)' })
   @IsOptional() @IsString() @MaxLength(64)
   product?: string;
 
-  @ApiPropertyOptional({ example: 'https://example.com' })
+  @ApiPropertyOptional({ example: 'https://example.com', description: 'Only this site' })
   @IsOptional() @IsString() @MaxLength(2048)
   site_url?: string;
 
-  @ApiPropertyOptional({ example: 'FLUENT-LICENSE-KEY-1234' })
+  @ApiPropertyOptional({ example: 'FLUENT-LICENSE-KEY-1234', description: 'Only this license key' })
   @IsOptional() @IsString() @MaxLength(191)
   license_key?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { SECRET_SCOPES } from '../entities/tenant-credential.entity';
+import { ROTATION_SCOPES } from '../rotation-scopes';
+import type { RotationScope } from '../rotation-scopes';
 
 export class CreateTenantDto {
   @ApiProperty({ example: 'acme', description: '2-64 chars: letters, digits, _ . -' })
@@ -20,10 +21,8 @@ export class CreateTenantDto {
   last_name?: string;
 }
 
-export const ROTATE_SCOPES = ['all', 'api', ...SECRET_SCOPES] as const;
-
 export class RotateSecretsDto {
-  @ApiPropertyOptional({ enum: ROTATE_SCOPES, default: 'all', description: 'Which credential to rotate' })
-  @IsOptional() @IsIn(ROTATE_SCOPES)
-  scope?: (typeof ROTATE_SCOPES)[number];
+  @ApiPropertyOptional({ enum: ROTATION_SCOPES, default: 'all', description: 'Which credential to rotate' })
+  @IsOptional() @IsIn(ROTATION_SCOPES)
+  scope?: RotationScope;
 }
