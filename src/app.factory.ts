@@ -12,6 +12,7 @@ import { redactUrl } from './common/logging/redact-url';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { headForReadOnlyRoutes } from './common/http/head-policy';
 import { installSecurityHooks, securityServerOptions } from './security/security.hooks';
+import { installCors } from './security/cors';
 
 export interface CreateAppOptions {
   logger?: Pino;
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   fastify.addHook('onRoute', headForReadOnlyRoutes); // before any route is registered (Nest does it at init)
 
   await installSecurityHooks(app, config, SWAGGER_PATH);
+  await installCors(app, config.cors); // after the IP block check: a blocked client's preflight is refused too
 
   if (config.logRequests) {
     fastify.addHook('onResponse', (request, reply, done) => {
@@ -59,7 +61,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
 
   if (config.swaggerEnabled) {
     SwaggerModule.setup(SWAGGER_PATH, app, buildOpenApiDocument(app), { jsonDocumentUrl: `${SWAGGER_PATH}-json`, swaggerOptions: SWAGGER_UI_OPTIONS });

@@ -16,8 +16,12 @@ async function main() {
   // Loaded only once the configuration is valid: a bad variable is reported at once, before
   // the whole application (Nest, TypeORM, every module) is imported.
   const { createApp } = await import('./app.factory');
-  const app = await createApp(config);
-  await app.listen({ port: config.port, host: config.host });
+  const { createPinoLogger } = await import('./common/logging/logger');
+  const { listen, stopOnSignals } = await import('./common/server-lifecycle');
+  const logger = createPinoLogger(config.logLevel);
+  const app = await createApp(config, { logger });
+  stopOnSignals(app, logger);
+  await listen(app, config.host, config.port, logger);
 }
 
 main().catch((e) => {

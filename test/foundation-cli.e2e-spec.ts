@@ -162,8 +162,8 @@ describe('foundation: operator CLI', () => {
     expect(badConfig.stderr.trim()).toBe('Invalid configuration: MASTER_KEY must be 32 bytes, as 64 hex characters or base64');
   }, SLOW);
 
-  it('`npm run cli -- ... --json` also prints nothing but the JSON on stdout', async () => {
-    const res = await run('npm', ['run', 'cli', '--', 'tenant:list', '--json'], env());
+  it('`npm run -s cli -- ... --json` (as the README writes it) also prints nothing but the JSON on stdout', async () => {
+    const res = await run('npm', ['run', '-s', 'cli', '--', 'tenant:list', '--json'], env());
     expect(res.code).toBe(0);
     expect(onlyJson(res.stdout).map((t: { username: string }) => t.username)).toEqual(['acme', 'beta']);
   }, SLOW);

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
+import semver from 'semver';
 
 /**
  * Offline checks of the files users start from: docker-compose.yml (no Docker engine in CI, so
@@ -106,7 +107,47 @@ describe('foundation: docker-compose.yml, Dockerfile and README stay usable', ()
     const head = readme.slice(0, readme.indexOf('## '));
     expect(head).toContain('npm install && npm start');
     expect(head).toContain('npm test');
-    expect(head).toContain('npm run cli -- tenant:create');
+    expect(head).toContain('npm run -s cli -- tenant:create');
     for (const script of ['start', 'test', 'cli', 'migration:run', 'test:e2e:mysql']) expect(scripts[script]).toBeDefined();
+  });
+
+  it("stands alone: the docs cite nothing outside the repository (no DECISIONS, no ../shared)", () => {
+    for (const file of ['README.md', 'docs/compat.md', 'CHANGELOG.md']) {
+      const text = read(file);
+      expect(`${file}: ${(text.match(/DECISIONS|\.\.\/shared\//g) ?? []).join(', ')}`).toBe(`${file}: `);
+    }
+  });
+
+  it('has the MIT LICENSE package.json names, and a CHANGELOG with an Unreleased section', () => {
+    expect(JSON.parse(read('package.json')).license).toBe('MIT');
+    expect(read('LICENSE')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4}/);
+    expect(read('LICENSE')).toContain('THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND');
+    const changelog = read('CHANGELOG.md');
+    expect(changelog).toMatch(/^# Changelog\n/);
+    expect(changelog).toContain('## [Unreleased]');
+  });
+
+  it("runs on Node 22 LTS: the image is node:22, and engines admits no Node that a direct dependency's engines refuses", () => {
+    for (const m of read('Dockerfile').matchAll(/^FROM (\S+)/gm)) expect(m[1]).toMatch(/^node:22-/);
+    const pkg = JSON.parse(read('package.json'));
+    const ours: string = pkg.engines.node;
+    expect(semver.satisfies('22.13.0', ours) && semver.satisfies('20.19.0', ours)).toBe(true);
+    const refused = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).flatMap((name) => {
+      const file = join(root, 'node_modules', name, 'package.json');
+      if (!existsSync(file)) return [];
+      const theirs = JSON.parse(readFileSync(file, 'utf8')).engines?.node;
+      return theirs && !semver.subset(ours, theirs) ? [`${name}: ${theirs}`] : [];
+    });
+    expect(refused).toEqual([]);
+  });
+
+  it('leaves npm its normal output (no project .npmrc json mode) and writes `npm run -s cli` wherever it parses --json', () => {
+    // json=true in a project .npmrc turned `npm install` into thousands of lines of JSON
+    const npmrc = existsSync(join(root, '.npmrc')) ? read('.npmrc') : '';
+    expect(npmrc).not.toMatch(/^\s*json\s*=/m);
+    for (const file of ['README.md', 'docs/compat.md']) {
+      const unsilenced = [...read(file).matchAll(/npm run cli -- [^`\n]*--json/g)].map((m) => m[0]);
+      expect(`${file}: ${unsilenced.join(', ')}`).toBe(`${file}: `);
+    }
   });
 });

@@ -137,4 +137,38 @@ describe('foundation: secrets never stored or logged in clear', () => {
     const leaks = t.logs.flatMap((line) => forbidden.filter((s) => line.includes(s)).map((s) => `${s.slice(0, 6)}… in ${line.slice(0, 200)}`));
     expect(leaks).toEqual([]);
   });
+
+  it('keeps the personal data GET create and list searches carry in their query out of the request log', async () => {
+    const [a] = tenants;
+    const before = t.logs.length;
+    const person = { first: 'Annelise', last: 'Vanderbroek', email: 'annelise.v@customer-mail.test', company: 'Vanderbroek Holdings' };
+    const query = new URLSearchParams({
+      license_type: 'lifetime',
+      license_status: 'active',
+      first_name: person.first,
+      last_name: person.last,
+      email: person.email,
+      company_name: person.company,
+      max_allowed_domains: '1',
+      max_allowed_devices: '1',
+      product_ref: 'my-product',
+      txn_id: 'txn-pd-1',
+      purchase_id_: 'purchase-pd-1',
+    });
+    const created = await t.request(`/api/license/create/${a.secretKeys.creation}/data?${query}`);
+    expect(created.body.result).toBe('success');
+    await t.request(`/api/license/all/${a.secretKeys.management}?draw=1&search=${encodeURIComponent(person.email)}`);
+    await t.request(`/api/license/export/${a.secretKeys.management}?search=${person.last}`);
+
+    const requestLines = t.logs.slice(before).map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+    expect(requestLines).toHaveLength(3);
+    const urls = requestLines.map((l) => l.req.url as string);
+    for (const value of Object.values(person)) {
+      for (const url of urls) expect(decodeURIComponent(url.replace(/\+/g, ' '))).not.toContain(value);
+    }
+    // what is not personal stays, so the line is still useful
+    expect(urls[0]).toContain('license_type=lifetime');
+    expect(urls[0]).toContain('first_name=[REDACTED]');
+    expect(urls[0]).toContain('product_ref=my-product');
+  });
 });

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, TestDatabase } from './helpers/test-db';
@@ -32,6 +33,41 @@ describe('foundation: server start-up', () => {
     const lines = res.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+  }, SLOW);
+
+  it('logs one "listening on http://HOST:PORT" line (Nest\'s module and route lines only at debug) and a line when a signal stops it', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const server = await startServerProcess(processEnv(db, { LOG_LEVEL: 'info' }));
+      expect(await server.stop(signal)).toEqual({ code: null, signal });
+      const logs = server.stdout().trim().split('\n').map((l) => JSON.parse(l));
+      const listening = logs.filter((l) => /^listening on /.test(l.msg));
+      expect(listening).toEqual([expect.objectContaining({ level: 'info', msg: `listening on ${server.baseUrl}`, url: server.baseUrl })]);
+      expect(logs.filter((l) => /Mapped \{|dependencies initialized|successfully started/.test(l.msg))).toEqual([]);
+      const tail = logs.slice(-2).map((l) => [l.level, l.msg, l.signal]);
+      expect(tail).toEqual([
+        ['info', `${signal} received: stopping`, signal],
+        ['info', 'stopped', signal],
+      ]);
+    }
+  }, SLOW);
+
+  it('a busy port: one line on stderr naming the port and EADDRINUSE, exit code 1, never "started" or "listening"', async () => {
+    const holder = createServer();
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', () => r()));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const res = await run(process.execPath, [DIST_MAIN], processEnv(db, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug' }));
+      expect(res.code).toBe(1);
+      expect(res.stderr.trimEnd().split('\n')).toEqual([
+        `Failed to start: port ${port} on 127.0.0.1 is already in use (EADDRINUSE): stop the program that holds it or set PORT to another port`,
+      ]);
+      // even at debug level: no "successfully started", no listening line, and no second report of the error above debug
+      expect(res.stdout).not.toMatch(/successfully started|listening on/);
+      const logs = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(logs.filter((l) => l.level !== 'debug' && /EADDRINUSE/.test(l.msg))).toEqual([]);
+    } finally {
+      await new Promise((r) => holder.close(r));
+    }
   }, SLOW);
 
   it('MIGRATIONS_RUN=false leaves the schema alone; migration:run applies it; ormconfig.ts reads the same config', async () => {
@@ -68,20 +104,25 @@ describe('foundation: server start-up', () => {
   }, SLOW);
 
   it('connects to MySQL/MariaDB over its Unix socket with DATABASE_URL ?socket= (a server on the same host)', async () => {
-    // the local MariaDB CI provides (TCP for setup, then the server process only through the socket)
-    const admin = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
+    // the MariaDB server of MYSQL_TEST_URL (as for `npm run test:e2e:mysql`; it must be on this host):
+    // TCP for setup, then the server process only through the socket
+    const server = new URL(process.env.MYSQL_TEST_URL || 'mysql://root@127.0.0.1:3306/test');
+    const user = decodeURIComponent(server.username || 'root');
+    const password = decodeURIComponent(server.password);
+    const admin = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user, password });
     const name = `lt_sock_${process.pid}_${Date.now() % 100000}`;
     const [[{ socket }]] = (await admin.query('SELECT @@socket AS socket')) as unknown as [[{ socket: string }]];
     await admin.query(`CREATE DATABASE \`${name}\``);
     try {
-      const env = processEnv(db, { DATABASE_URL: `mysql://root@localhost/${name}?socket=${encodeURIComponent(socket)}` });
-      const server = await startServerProcess(env);
+      const credentials = `${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}`;
+      const env = processEnv(db, { DATABASE_URL: `mysql://${credentials}@localhost/${name}?socket=${encodeURIComponent(socket)}` });
+      const app = await startServerProcess(env);
       try {
-        expect(await (await fetch(`${server.baseUrl}/health`)).json()).toEqual({ status: 'ok', database: { type: 'mysql', status: 'up' } });
+        expect(await (await fetch(`${app.baseUrl}/health`)).json()).toEqual({ status: 'ok', database: { type: 'mysql', status: 'up' } });
         const [tables] = (await admin.query(`SHOW TABLES FROM \`${name}\` LIKE 'licenses'`)) as unknown as [unknown[]];
         expect(tables).toHaveLength(1); // migrations ran through the socket
       } finally {
-        await server.stop();
+        await app.stop();
       }
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
@@ -109,7 +150,7 @@ describe('foundation: server start-up', () => {
       const { apiKey } = JSON.parse(created.stdout);
       expect((await fetch(`${first.baseUrl}/api/user/settings`, { headers: { 'User-API-Key': apiKey } })).status).toBe(200);
 
-      // SIGTERM stops it (Nest's shutdown hooks run, then it re-raises the signal)
+      // SIGTERM stops it (the shutdown hooks run, then it re-raises the signal)
       expect(await first.stop()).toEqual({ code: null, signal: 'SIGTERM' });
       // structured JSON logs on stdout, one of them the warning about the generated key
       const logs = first.stdout().trim().split('\n').map((l) => JSON.parse(l));

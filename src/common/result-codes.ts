@@ -31,6 +31,8 @@ export enum MerafCode {
   CONFLICT = 409,
   /** Tenant REST API (products): an upload over UPLOAD_MAX_BYTES. */
   PAYLOAD_TOO_LARGE = 413,
+  /** Downloads: a Range that starts past the end of the file (HTTP 416). */
+  RANGE_NOT_SATISFIABLE = 416,
   TOO_MANY_REQUESTS = 429,
   QUERY_NOT_FOUND = 500,
   INTERNAL_ERROR = 500,

@@ -9,6 +9,7 @@ import { loadProductsConfig, ProductsConfig } from './products.config';
 import { loadNotificationsConfig, NotificationsConfig } from './notifications.config';
 import { loadTimeoutsConfig, TimeoutsConfig } from './timeouts.config';
 import { loadOutboundConfig, OutboundConfig } from './outbound.config';
+import { CorsConfig, loadCorsConfig } from './cors.config';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -51,6 +52,7 @@ export class AppConfig {
   readonly notifications: NotificationsConfig;
   readonly timeouts: TimeoutsConfig;
   readonly outbound: OutboundConfig;
+  readonly cors: CorsConfig;
 }
 
 const MASTER_KEY_FILE = 'master.key';
@@ -145,6 +147,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     notifications: loadNotificationsConfig(env, nodeEnv),
     timeouts: loadTimeoutsConfig(env),
     outbound: loadOutboundConfig(env),
+    cors: loadCorsConfig(env),
   });
   return Object.freeze(config);
 }

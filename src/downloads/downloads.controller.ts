@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InputValidationException } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
@@ -8,11 +8,13 @@ import { formatMerafDate } from '../licenses/license-dates';
 import { requestMeta } from '../licenses/request-meta';
 import { emptyBody, unknownProductBody } from '../products/products.presenter';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
+import { parseRangeHeader } from '../storage/byte-range';
 import { attachmentDisposition } from '../storage/content-disposition';
 import { SecretKey } from '../tenants/guards/auth.decorators';
 import { DownloadsService } from './downloads.service';
 import {
   downloadGone,
+  downloadRangeNotSatisfiable,
   downloadRefused,
   invalidLicenseBody,
   notRegisteredBody,
@@ -105,16 +107,16 @@ export class DownloadsController {
   @ReadOnly()
   @RateLimitTier('info')
   @DownloadDocs()
-  download(@Param('token') token: string, @Req() req: FastifyRequest) {
-    return this.stream(token, req);
+  download(@Param('token') token: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.stream(token, req, reply);
   }
 
   @Get('api/download/:token/:file_name')
   @ReadOnly()
   @RateLimitTier('info')
   @DownloadNamedDocs()
-  downloadNamed(@Param('token') token: string, @Req() req: FastifyRequest) {
-    return this.stream(token, req);
+  downloadNamed(@Param('token') token: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.stream(token, req, reply);
   }
 
   private async productFiles(tenant: TenantContext, productName: string, query: ProductFilesQueryDto, req: FastifyRequest) {
@@ -131,14 +133,23 @@ export class DownloadsController {
     }
   }
 
-  private async stream(token: string, req: FastifyRequest): Promise<StreamableFile> {
-    const result = await this.downloads.open(token, requestMeta(req));
+  private async stream(token: string, req: FastifyRequest, reply: FastifyReply): Promise<StreamableFile> {
+    // no validators (ETag, Last-Modified) are sent, so an If-Range cannot match: the whole file (RFC 9110 §13.1.5)
+    const range = req.headers['if-range'] === undefined ? parseRangeHeader(req.headers.range) : undefined;
+    const result = await this.downloads.open(token, requestMeta(req), range);
     if (result.outcome === 'refused') throw downloadRefused(result.reason);
     if (result.outcome === 'gone') throw downloadGone();
+    if (result.outcome === 'range_not_satisfiable') {
+      void reply.header('Content-Range', `bytes */${result.size}`);
+      throw downloadRangeNotSatisfiable();
+    }
     const { file } = result.view;
-    return new StreamableFile(result.stored.stream, {
+    const { stream, size, range: sent } = result.stored;
+    void reply.header('Accept-Ranges', 'bytes');
+    if (sent) void reply.status(206).header('Content-Range', `bytes ${sent.start}-${sent.end}/${size}`);
+    return new StreamableFile(stream, {
       type: file.contentType,
-      length: result.stored.size,
+      length: sent ? sent.end - sent.start + 1 : size,
       disposition: attachmentDisposition(file.fileName),
     });
   }

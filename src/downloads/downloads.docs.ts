@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiFileAnswer } from '../common/docs';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import { emptyBody, unknownProductBody } from '../products/products.presenter';
 import { invalidLicenseBody, notRegisteredBody } from './downloads.presenter';
 
@@ -72,16 +72,33 @@ export const DownloadUrlDocs = () =>
     }),
   );
 
+/** The whole file (200), a range of it (206), or a range past its end (416). */
+const rangeDocs = () => [
+  ApiHeader({ name: 'Range', required: false, description: 'One byte range: `bytes=0-1023`, `bytes=1024-` or `bytes=-1024` (several ranges, or an If-Range: the whole file)' }),
+  ApiFileAnswer('The file, streamed, with Content-Length, Content-Type, Content-Disposition: attachment and Accept-Ranges: bytes'),
+  ApiResponse({
+    status: 206,
+    description: 'The bytes of the range asked for, with Content-Range: bytes a-b/size',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  } as never),
+  ApiResponse({
+    status: 416,
+    description: 'The range starts past the end of the file (Content-Range: bytes */size); nothing of the file',
+    schema: { example: { result: 'error', message: 'The requested range is not satisfiable.', error_code: 416 } },
+  }),
+];
+
 export const DownloadDocs = () =>
   applyDecorators(
     ApiOperation({
       summary: 'Download a release file through a signed URL',
       description:
         'Streams the file (constant memory) with Content-Length, Content-Type and Content-Disposition, when the signature checks out, ' +
-        'the URL has not expired and the license it is bound to is still usable for the product. Otherwise 403 and nothing of the file.',
+        'the URL has not expired and the license it is bound to is still usable for the product. Otherwise 403 and nothing of the file. ' +
+        'A single `Range: bytes=a-b` (or `a-`, `-n`) resumes a download: 206 with Content-Range; a range past the end is 416.',
     }),
     ApiParam({ name: 'token', description: 'Signed token (from download_url)' }),
-    ApiFileAnswer('The file, streamed, with Content-Length, Content-Type and Content-Disposition: attachment'),
+    ...rangeDocs(),
     ApiForbiddenResponse({ schema: { example: { result: 'error', message: 'This download link has expired.', error_code: 403 } } }),
     ApiNotFoundResponse({ schema: { example: { result: 'error', message: 'The requested file no longer exists.', error_code: 404 } } }),
   );
@@ -91,5 +108,5 @@ export const DownloadNamedDocs = () =>
     ApiOperation({ summary: 'Same as /api/download/{token}; the trailing file name (ignored) helps clients that name files after the URL' }),
     ApiParam({ name: 'token', description: 'Signed token (from download_url)' }),
     ApiParam({ name: 'file_name', description: 'The file name (not checked)' }),
-    ApiFileAnswer('The file, streamed, with Content-Length, Content-Type and Content-Disposition: attachment'),
+    ...rangeDocs(),
   );

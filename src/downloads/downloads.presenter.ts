@@ -29,6 +29,7 @@ export const DOWNLOAD_MESSAGES = {
   LINK_EXPIRED: 'This download link has expired.',
   LICENSE_REFUSED: 'The license is not valid for this download.',
   GONE: 'The requested file no longer exists.',
+  RANGE_NOT_SATISFIABLE: 'The requested range is not satisfiable.',
 } as const;
 
 export const invalidLicenseBody = () => merafError(DOWNLOAD_MESSAGES.INVALID_LICENSE, MerafCode.INVALID_LICENSE);
@@ -40,5 +41,8 @@ export function downloadRefused(reason: 'malformed' | 'tampered' | 'expired' | '
   const message = reason === 'expired' ? DOWNLOAD_MESSAGES.LINK_EXPIRED : reason === 'license' ? DOWNLOAD_MESSAGES.LICENSE_REFUSED : DOWNLOAD_MESSAGES.LINK_INVALID;
   return new ContractException(merafError(message, MerafCode.FORBIDDEN_ERROR), 403);
 }
+
+export const downloadRangeNotSatisfiable = () =>
+  new ContractException(merafError(DOWNLOAD_MESSAGES.RANGE_NOT_SATISFIABLE, MerafCode.RANGE_NOT_SATISFIABLE), 416);
 
 export const downloadGone = () => new ContractException(merafError(DOWNLOAD_MESSAGES.GONE, MerafCode.NOT_FOUND), 404);

@@ -12,6 +12,7 @@ import { Product, ProductVariation } from '../products/entities';
 import { ProductNotFoundError, ReleaseFileNotFoundError, VariationNotFoundError, VersionNotFoundError } from '../products/product-errors';
 import { ProductsService } from '../products/products.service';
 import { ReleaseFilesService, ReleaseFileView } from '../products/release-files.service';
+import { ByteRangeRequest, RangeNotSatisfiableError } from '../storage/byte-range';
 import type { StoredFileStream } from '../storage/file-storage';
 import { signDownloadToken, verifyDownloadToken } from './download-token';
 
@@ -39,7 +40,9 @@ export type DownloadUrlOutcome =
 export type DownloadOutcome =
   | { outcome: 'file'; view: ReleaseFileView; stored: StoredFileStream }
   | { outcome: 'refused'; reason: 'malformed' | 'tampered' | 'expired' | 'license' }
-  | { outcome: 'gone' };
+  | { outcome: 'gone' }
+  /** the file exists and may be downloaded, but the range asked for selects none of its `size` bytes */
+  | { outcome: 'range_not_satisfiable'; size: number };
 
 /**
  * Licensed downloads: short-lived signed URLs bound to a file and a license key, and the
@@ -149,8 +152,11 @@ export class DownloadsService {
     };
   }
 
-  /** Checks a signed URL, then the license (still usable, still for this product), then opens the file. */
-  async open(token: string, meta: RequestMeta): Promise<DownloadOutcome> {
+  /**
+   * Checks a signed URL, then the license (still usable, still for this product), then opens the file
+   * (only the bytes of `range` when given: a resumed download).
+   */
+  async open(token: string, meta: RequestMeta, range?: ByteRangeRequest): Promise<DownloadOutcome> {
     const check = verifyDownloadToken(this.crypto, token);
     if (!check.ok) return { outcome: 'refused', reason: check.reason };
     const { tenantId, fileId, licenseKey } = check.claims;
@@ -164,9 +170,10 @@ export class DownloadsService {
     const license = await this.usableLicense(tenantId, licenseKey, meta);
     if (!license || !(await this.covers(tenantId, license, view.product.id))) return { outcome: 'refused', reason: 'license' };
     try {
-      return { outcome: 'file', view, stored: await this.files.open(view.file) };
+      return { outcome: 'file', view, stored: await this.files.open(view.file, range) };
     } catch (e) {
       if (e instanceof ReleaseFileNotFoundError) return { outcome: 'gone' };
+      if (e instanceof RangeNotSatisfiableError) return { outcome: 'range_not_satisfiable', size: e.size };
       throw e;
     }
   }

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../config/app.config';
 import { FileStorage, FileTooLargeError, StagedFile, StoredFileMissingError, StoredFileStream } from '../storage/file-storage';
+import type { ByteRangeRequest } from '../storage/byte-range';
 import { isUniqueViolation } from './db-errors';
 import { Product, ProductFile, ProductVariation, ProductVersion } from './entities';
 import { contentMatchesType, fileNameProblem, HEAD_BYTES, releaseFileType } from './file-types';
@@ -162,9 +163,10 @@ export class ReleaseFilesService {
   }
 
   /** The stored bytes of a file, as a stream (constant memory). */
-  async open(file: ProductFile): Promise<StoredFileStream> {
+  /** The file's bytes (those of `range` when given; RangeNotSatisfiableError passes through). */
+  async open(file: ProductFile, range?: ByteRangeRequest): Promise<StoredFileStream> {
     try {
-      return await this.storage.open(file.storageKey);
+      return await this.storage.open(file.storageKey, range);
     } catch (e) {
       if (e instanceof StoredFileMissingError) throw new ReleaseFileNotFoundError();
       throw e;

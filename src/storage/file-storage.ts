@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { ByteRange, ByteRangeRequest } from './byte-range';
 
 /** The upload went over the size limit; nothing was kept. */
 export class FileTooLargeError extends Error {
@@ -29,7 +30,10 @@ export interface StagedFile {
 
 export interface StoredFileStream {
   stream: Readable;
+  /** size of the whole object */
   size: number;
+  /** the bytes `stream` carries when a range was asked for */
+  range?: ByteRange;
 }
 
 /**
@@ -45,8 +49,11 @@ export abstract class FileStorage {
    */
   abstract stage(source: Readable, options: { maxBytes: number; headBytes?: number }): Promise<StagedFile>;
 
-  /** A read stream of a stored object (constant memory), with its size. */
-  abstract open(key: string): Promise<StoredFileStream>;
+  /**
+   * A read stream of a stored object (constant memory), with its size; of only the bytes of `range`
+   * when one is given (RangeNotSatisfiableError when it selects none).
+   */
+  abstract open(key: string, range?: ByteRangeRequest): Promise<StoredFileStream>;
 
   /** Removes a stored object; a missing one is not an error. */
   abstract remove(key: string): Promise<void>;

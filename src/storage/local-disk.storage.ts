@@ -5,6 +5,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import { ByteRangeRequest, resolveRange } from './byte-range';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app.config';
 import { FileStorage, FileTooLargeError, StagedFile, StoredFileMissingError, StoredFileStream } from './file-storage';
@@ -94,7 +95,7 @@ export class LocalDiskStorage extends FileStorage implements OnModuleInit {
     };
   }
 
-  async open(key: string): Promise<StoredFileStream> {
+  async open(key: string, rangeRequest?: ByteRangeRequest): Promise<StoredFileStream> {
     const path = this.pathOf(key);
     // open first, then stat the open file: no window in which the file could go between the two
     let handle;
@@ -107,7 +108,9 @@ export class LocalDiskStorage extends FileStorage implements OnModuleInit {
     try {
       const s = await handle.stat();
       if (!s.isFile()) throw new StoredFileMissingError(key);
-      return { stream: handle.createReadStream(), size: s.size };
+      if (!rangeRequest) return { stream: handle.createReadStream(), size: s.size };
+      const range = resolveRange(rangeRequest, s.size);
+      return { stream: handle.createReadStream({ start: range.start, end: range.end }), size: s.size, range };
     } catch (e) {
       await handle.close();
       throw e;

@@ -70,8 +70,8 @@ export interface ServerProcess {
   baseUrl: string;
   stdout(): string;
   stderr(): string;
-  /** Sends SIGTERM and resolves with how the process ended. */
-  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends SIGTERM (or `signal`) and resolves with how the process ended. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Starts `node dist/src/main.js` and waits until /health answers (or the process exits). */
@@ -105,8 +105,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     baseUrl,
     stdout: () => stdout,
     stderr: () => stderr,
-    stop: async () => {
-      if (!done) child.kill('SIGTERM');
+    stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      if (!done) child.kill(signal);
       return exited;
     },
   };

@@ -73,4 +73,31 @@ describe('log redaction', () => {
     expect(parsed[1]).toMatchObject({ msg: 'generated', context: 'Config', file: '/data/master.key', level: 40 });
     expect(parsed[2]).toMatchObject({ msg: 'boom', context: 'Exceptions', level: 50 });
   });
+
+  it("PinoNestLogger logs Nest's start-up lines (modules, routes, 'successfully started') at debug, not info", () => {
+    const { logger, lines } = capture();
+    const nest = new PinoNestLogger(logger);
+    nest.log('Starting Nest application...', 'NestFactory');
+    nest.log('AppModule dependencies initialized', 'InstanceLoader');
+    nest.log('HealthController {/health}:', 'RoutesResolver');
+    nest.log('Mapped {/health, GET} route', 'RouterExplorer');
+    nest.log('Nest application successfully started', 'NestApplication');
+    nest.error('Error: listen EADDRINUSE: address already in use 0.0.0.0:3000', 'NestApplication');
+    nest.log('Scheduler on', 'Scheduler');
+    nest.error('Error: something else', 'NestApplication');
+    const parsed = lines.map((l) => JSON.parse(l));
+    // said before the port is bound, which may still fail: never "successfully started"
+    expect(parsed[4].msg).toBe('Nest application initialized');
+    const levels = parsed.map((l) => [l.context, l.level]);
+    expect(levels).toEqual([
+      ['NestFactory', 20],
+      ['InstanceLoader', 20],
+      ['RoutesResolver', 20],
+      ['RouterExplorer', 20],
+      ['NestApplication', 20],
+      ['NestApplication', 20],
+      ['Scheduler', 30],
+      ['NestApplication', 50],
+    ]);
+  });
 });

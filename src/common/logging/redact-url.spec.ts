@@ -46,6 +46,20 @@ describe('redactUrl', () => {
     expect(redactUrl(`/nosuch/${SECRET}?key=${LICENSE}`, undefined)).toBe('/nosuch/[REDACTED]?key=[REDACTED]');
   });
 
+  it('redacts personal data in the query: the customer fields of create/edit, bridge names and e-mails, list searches', () => {
+    const create = redactUrl(
+      `/api/license/create/${SECRET}/data?license_type=lifetime&first_name=John&last_name=Doe&email=john%40example.com&company_name=ACME+Inc&product_ref=p1`,
+      '/api/license/create/:secret/data',
+    );
+    expect(create).toBe(
+      '/api/license/create/[REDACTED]/data?license_type=lifetime&first_name=[REDACTED]&last_name=[REDACTED]&email=[REDACTED]&company_name=[REDACTED]&product_ref=p1',
+    );
+    for (const key of ['Email', 'firstName', 'LastName', 'name', 'company', 'phone', 'address', 'username', 'search', 'search%5Bvalue%5D', 'sent_to']) {
+      expect(redactUrl(`/x?${key}=Jane+Roe&page=2`, '/x')).toBe(`/x?${key}=[REDACTED]&page=2`);
+    }
+    expect(redactUrl('/api/license/all/x?draw=1&start=0&length=10', '/api/license/all/:secret')).toBe('/api/license/all/[REDACTED]?draw=1&start=0&length=10');
+  });
+
   it('leaves URLs without secrets alone', () => {
     expect(redactUrl('/health', '/health')).toBe('/health');
     expect(redactUrl('/api/admin/tenants?page=2', '/api/admin/tenants')).toBe('/api/admin/tenants?page=2');

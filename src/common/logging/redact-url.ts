@@ -33,12 +33,45 @@ const SECRET_QUERY = new Set([
   'hash',
 ]);
 
+/**
+ * Query keys (compared lower-cased) that carry personal data: the customer fields GET create and
+ * the other license and bridge routes take (names, e-mail, company, phone, address), and list
+ * searches, which are often an e-mail or a name. Request logs keep no personal data (README "Logs").
+ */
+const PERSONAL_QUERY = new Set([
+  'email',
+  'e-mail',
+  'mail',
+  'user_email',
+  'customer_email',
+  'billing_email',
+  'sent_to',
+  'first_name',
+  'firstname',
+  'last_name',
+  'lastname',
+  'name',
+  'full_name',
+  'fullname',
+  'username',
+  'company',
+  'company_name',
+  'companyname',
+  'phone',
+  'telephone',
+  'mobile',
+  'address',
+  'search',
+  'q',
+  'search[value]',
+]);
+
 /** Lower-case words such as `api`, `wp-login.php`; not a User-API-Key or a generated secret. */
 const UNMATCHED_KEPT_SEGMENT = /^[a-z0-9._-]{0,32}$/;
 
 /**
- * The request URL as it may be logged: route parameters named in SECRET_PARAMS and secret query
- * values replaced by [REDACTED]. Uses the matched route pattern, so the position of the secret
+ * The request URL as it may be logged: route parameters named in SECRET_PARAMS, secret query
+ * values and personal data in the query (PERSONAL_QUERY) replaced by [REDACTED]. Uses the matched route pattern, so the position of the secret
  * in the path does not matter. Unmatched URLs (404s) keep at most their first segment, and only
  * when it looks like a route word: a client that got the route wrong may have put a secret anywhere.
  */
@@ -67,7 +100,8 @@ export function redactUrl(url: string, routePattern: string | undefined): string
     .split('&')
     .map((pair) => {
       const [k] = splitOnce(pair, '=');
-      return SECRET_QUERY.has(decodeSafe(k).toLowerCase()) ? `${k}=[REDACTED]` : pair;
+      const key = decodeSafe(k.replace(/\+/g, ' ')).toLowerCase();
+      return SECRET_QUERY.has(key) || PERSONAL_QUERY.has(key) ? `${k}=[REDACTED]` : pair;
     })
     .join('&');
   return `${safePath}?${redactedQuery}`;
