@@ -172,7 +172,8 @@ export class LicensesController {
     summary: 'List licenses (DataTables)',
     description:
       'recordsTotal is the tenant total, recordsFiltered the count after status/type/search. Search is case-insensitive across ' +
-      'key, names, email, company, product_ref, item_reference, txn_id, purchase_id_, subscr_id. Newest first.',
+      'key, names, email, company, product_ref, item_reference, txn_id, purchase_id_, subscr_id. Sorted by DataTables\' order[i][column] ' +
+      '(an index into columns[...][data]) and order[i][dir] on the listed fields; unknown columns are ignored; then newest first.',
   })
   @ApiQuery({ name: 'draw', required: false, schema: { type: 'integer', example: 1 } })
   @ApiQuery({ name: 'start', required: false, schema: { type: 'integer', default: 0 } })
@@ -180,6 +181,9 @@ export class LicensesController {
   @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: ['pending', 'active', 'blocked', 'expired'] } })
   @ApiQuery({ name: 'type', required: false, schema: { type: 'string', enum: ['trial', 'subscription', 'lifetime'] } })
   @ApiQuery({ name: 'search', required: false, description: 'Also accepted as search[value]', schema: { type: 'string' } })
+  @ApiQuery({ name: 'order[0][column]', required: false, description: 'DataTables: index of the sort column in columns[...]', schema: { type: 'integer', example: 2 } })
+  @ApiQuery({ name: 'order[0][dir]', required: false, description: 'DataTables: asc or desc', schema: { type: 'string', enum: ['asc', 'desc'] } })
+  @ApiQuery({ name: 'columns[2][data]', required: false, description: 'DataTables: the field of column 2 (any index): a field of the rows', schema: { type: 'string', example: 'email' } })
   @ApiOkResponse({
     schema: {
       example: {
@@ -206,7 +210,7 @@ export class LicensesController {
   async list(@Tenant() tenant: TenantContext, @Query() query: Record<string, unknown>) {
     const { query: q, errors } = parseListQuery(query);
     if (Object.keys(errors).length) throw new InputValidationException(errors);
-    const page = await this.licenses.list(tenant.id, q.filter, q.start, q.length);
+    const page = await this.licenses.list(tenant.id, q.filter, q.start, q.length, q.order);
     return { draw: q.draw, recordsTotal: page.total, recordsFiltered: page.filtered, data: page.rows.map(presentListRow) };
   }
 

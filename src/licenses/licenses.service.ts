@@ -28,6 +28,7 @@ import {
 } from './license-fields';
 import { LicenseLookup, LicenseRecord } from './license-lookup';
 import { licenseUsability, UNUSABLE_MESSAGES, UnusableReason } from './license-rules';
+import type { ListOrder, SortField } from './list-query';
 import type { RequestMeta } from './request-meta';
 
 export const DELETE_OPTIONS = ['license_only', 'license_and_domains', 'license_and_devices', 'all'] as const;
@@ -72,6 +73,7 @@ export interface LicenseStatistics {
 
 const EXPORT_BATCH = 500;
 const KEY_ATTEMPTS = 5;
+const CASELESS_SORT: ReadonlySet<SortField> = new Set(['licenseKey', 'firstName', 'lastName', 'email', 'productRef', 'companyName', 'itemReference']);
 const SEARCH_COLUMNS = ['license_key', 'first_name', 'last_name', 'email', 'company_name', 'product_ref', 'item_reference', 'txn_id', 'purchase_id_', 'subscr_id'];
 
 export function isUniqueViolation(e: unknown): boolean {
@@ -285,12 +287,18 @@ export class LicensesService {
     return { outcome: 'valid', record };
   }
 
-  /** DataTables list: the tenant's total, the filtered count and one page, newest first. */
-  async list(tenantId: number, filter: ListFilter, start: number, length: number): Promise<{ total: number; filtered: number; rows: License[] }> {
+  /** DataTables list: the tenant's total, the filtered count and one page, in `order` (then newest first). */
+  async list(tenantId: number, filter: ListFilter, start: number, length: number, order: ListOrder[] = []): Promise<{ total: number; filtered: number; rows: License[] }> {
     const total = await this.ds.getRepository(License).count({ where: { tenantId } });
     const qb = this.filtered(tenantId, filter);
     const filtered = filter.status || filter.type || filter.search ? await qb.getCount() : total;
-    const rows = await qb.orderBy('l.id', 'DESC').offset(start).limit(length).getMany();
+    order.forEach(({ field, dir }, i) => {
+      const column = `l.${this.ds.getMetadata(License).findColumnWithPropertyName(field)!.databaseName}`;
+      if (!CASELESS_SORT.has(field)) return void qb.addOrderBy(column, dir);
+      // text sorts without regard to case, alike on SQLite (binary) and MySQL (collations)
+      qb.addSelect(`LOWER(${column})`, `sort_${i}`).addOrderBy(`sort_${i}`, dir);
+    });
+    const rows = await qb.addOrderBy('l.id', 'DESC').offset(start).limit(length).getMany();
     return { total, filtered, rows };
   }
 
