@@ -150,7 +150,7 @@ export class FluentLicenseService {
   }
 
   async appLicenseCheck(lead: LeadContext, p: BridgeAppLicenseCheckParams): Promise<BridgeOutcome> {
-    const product = await this.products.findBySlug(lead.tenantId, productSlugParam(p.product));
+    const product = await this.products.findByRef(lead.tenantId, p.product);
     if (!product) return invalidInput('product', INVALID_PRODUCT);
     const popup_message = await this.products.activePopupMessages(lead.tenantId, product.id);
     const site = normalizeSiteUrl(p.site_url);
@@ -197,7 +197,7 @@ export class FluentLicenseService {
   }
 
   async deactivate(lead: LeadContext, p: BridgeDeactivateParams): Promise<BridgeOutcome> {
-    const product = await this.products.findBySlug(lead.tenantId, productSlugParam(p.product));
+    const product = await this.products.findByRef(lead.tenantId, p.product);
     if (!product) return invalidInput('product', INVALID_PRODUCT);
     const site = normalizeSiteUrl(p.site_url);
     if (!site) return invalidInput('site_url', INVALID_URL);
@@ -246,7 +246,7 @@ export class FluentLicenseService {
   }
 
   async freeTrial(lead: LeadContext, p: BridgeFreeTrialParams): Promise<BridgeOutcome> {
-    const product = await this.products.findBySlug(lead.tenantId, p.product ? productSlugParam(p.product) : lead.productSlug);
+    const product = await (p.product ? this.products.findByRef(lead.tenantId, p.product) : this.products.findBySlug(lead.tenantId, lead.productSlug));
     if (!product) return invalidInput('product', INVALID_PRODUCT);
     const site = normalizeSiteUrl(p.site_url);
     if (!site) return invalidInput('site_url', INVALID_URL);
@@ -416,11 +416,6 @@ function answerOf(result: FluentCallResult, connectionCode: BridgeCode, invalidC
 function notValidMessage(body: Record<string, unknown>, fallback: string): string {
   if (!fluentErrorType(body) && body.status === 'expired') return FLUENT_ERROR_MESSAGES.license_expired;
   return fluentErrorMessage(body, fallback);
-}
-
-/** A `product` parameter as a slug: case-insensitive, as the original's MySQL lookup was, on both databases. */
-function productSlugParam(product: string): string {
-  return product.toLowerCase();
 }
 
 /** The trial as app-license-check shows it (the original's fields; license fields are null for a trial). */

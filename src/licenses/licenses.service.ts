@@ -8,6 +8,7 @@ import { LicenseEvents } from '../common/events';
 import { generateLicenseKey } from '../crypto/key-generators';
 import { lockRow, withTransaction } from '../database/transaction';
 import { LogsService } from '../logs/logs.service';
+import { refKey } from '../products/product-ref';
 import { ProductsService } from '../products/products.service';
 import { DEFAULT_TENANT_SETTINGS, TenantSettings } from '../tenants/tenant-settings';
 import { TenantsService } from '../tenants/tenants.service';
@@ -156,9 +157,9 @@ export class LicensesService {
     const input = parseLicenseInput(raw, CREATE_WIRE_FIELDS);
     const { record, errors } = completeNewLicense(input, route === 'api' ? API_CREATE_REQUIRED : USER_CREATE_REQUIRED, settings, now);
     if (Object.keys(errors).length) return { outcome: 'invalid', errors };
-    if (!(await this.products.isKnownProductRef(tenantId, record.productRef))) {
-      return { outcome: 'invalid', errors: { product_ref: ["product_ref is not one of the tenant's products"] } };
-    }
+    const refs = await this.canonicalProductRefs(tenantId, record.productRef, record.itemReference);
+    if ('errors' in refs) return { outcome: 'invalid', errors: refs.errors };
+    Object.assign(record, refs);
     const customKey = record.licenseKey;
     if (customKey && (await this.ds.getRepository(License).exists({ where: { licenseKey: customKey } }))) {
       this.logActivity(tenantId, customKey, ActivityAction.Created, 'License creation failed: the license key already exists', meta, false);
@@ -204,8 +205,11 @@ export class LicensesService {
     }
     if (Object.keys(input.errors).length) return { outcome: 'invalid', errors: input.errors };
     const settings = await this.tenants.getSettings(tenantId);
-    if (input.sent.has('productRef') && !(await this.products.isKnownProductRef(tenantId, input.values.productRef ?? ''))) {
-      return { outcome: 'invalid', errors: { product_ref: ["product_ref is not one of the tenant's products"] } };
+    if (input.sent.has('productRef') || input.sent.has('itemReference')) {
+      const refs = await this.canonicalProductRefs(tenantId, input.values.productRef, input.values.itemReference);
+      if ('errors' in refs) return { outcome: 'invalid', errors: refs.errors };
+      if (input.sent.has('productRef')) input.values.productRef = refs.productRef;
+      if (input.sent.has('itemReference')) input.values.itemReference = refs.itemReference;
     }
 
     const now = new Date();
@@ -316,17 +320,31 @@ export class LicensesService {
     }
   }
 
-  /** Newest license of the tenant with this purchase id (or transaction id) for a product (product_ref or item_reference). */
+  /** Newest license of the tenant with this purchase id (or transaction id) for a product (its product_ref or item_reference names it). */
   async findByPurchase(tenantId: number, by: 'purchase' | 'txn', value: string, product: string): Promise<License | null> {
     const column = by === 'purchase' ? 'purchase_id_' : 'txn_id';
+    const refs = await this.products.equivalentRefKeys(tenantId, product);
+    if (!refs.length) return null;
     return this.ds
       .getRepository(License)
       .createQueryBuilder('l')
       .where('l.tenant_id = :tenantId', { tenantId })
       .andWhere(`l.${column} = :value`, { value })
-      .andWhere(new Brackets((b) => b.where('l.product_ref = :product', { product }).orWhere('l.item_reference = :product', { product })))
+      .andWhere(new Brackets((b) => b.where('LOWER(TRIM(l.product_ref)) IN (:...refs)', { refs }).orWhere('LOWER(TRIM(l.item_reference)) IN (:...refs)', { refs })))
       .orderBy('l.id', 'DESC')
       .getOne();
+  }
+
+  /**
+   * Whether `product` (the routine check's `t`) names what the license's product_ref or
+   * item_reference names (the one rule, products/product-ref.ts). The common case, the stored
+   * reference itself in any case, needs no query.
+   */
+  async isForProduct(license: License, product: string): Promise<boolean> {
+    const own = [license.productRef, license.itemReference].filter(Boolean).map(refKey);
+    if (own.includes(refKey(product))) return true;
+    const keys = await this.products.equivalentRefKeys(license.tenantId, product);
+    return own.some((k) => keys.includes(k));
   }
 
   async statistics(tenantId: number): Promise<LicenseStatistics> {
@@ -393,6 +411,21 @@ export class LicensesService {
       );
     }
     return qb;
+  }
+
+  /**
+   * A license's product_ref and item_reference as stored: canonical when they name a product;
+   * product_ref must name one once the tenant has products (the error lists them).
+   */
+  private async canonicalProductRefs(tenantId: number, productRef: string | undefined, itemReference: string | undefined): Promise<{ productRef: string; itemReference: string } | { errors: FieldErrors }> {
+    let ref = productRef ?? '';
+    if (productRef !== undefined) {
+      const check = await this.products.checkLicenseRef(tenantId, productRef);
+      if (!check.ok) return { errors: { product_ref: [check.message] } };
+      ref = check.ref;
+    }
+    const item = !itemReference ? '' : itemReference === productRef ? ref : await this.products.canonicalize(tenantId, itemReference);
+    return { productRef: ref, itemReference: item };
   }
 
   private logActivity(tenantId: number, licenseKey: string, actionType: string, details: string, meta: RequestMeta, isValid: boolean) {
