@@ -21,6 +21,12 @@ describe('human text: what people and companies are called', () => {
     },
   );
 
+  it('needs a letter in a person name, a letter or digit in a company name', () => {
+    expect(isPersonName('42')).toBe(false);
+    expect(isHumanText('1&1')).toBe(true);
+    expect(isPersonName('3rd')).toBe(true);
+  });
+
   it('refuses _ in person names only', () => {
     expect(isPersonName("x' UNION SELECT license_key FROM licenses --")).toBe(false);
     expect(isPersonName('John_Doe')).toBe(false);

@@ -7,11 +7,13 @@
  * letter or digit, and the characters of markup and statements (`< > ; = " \` \ { } [ ] *`), which
  * no name needs and which would let a value open a tag, an attribute or a statement in a careless
  * consumer of the data (mail templates, vendor panels, CSV opened in a spreadsheet).
- * Person names also refuse `_`: nobody is called with one, and it keeps identifiers out.
+ * Person names must hold a letter (digits alone are no name, `3rd` beside one is) and refuse `_`:
+ * nobody is called with one, and it keeps identifiers out.
  */
 const HUMAN_CHARS = /^[\p{L}\p{M}\p{N}\p{Zs}\p{P}\p{Sc}+]*$/u;
 const MARKUP_OR_STATEMENT = /[<>;="`\\{}[\]*]/;
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const HAS_LETTER = /\p{L}/u;
 
 /** The characters refused, for messages. */
 export const REFUSED_CHARACTERS = '< > ; = " ` \\ { } [ ] *';
@@ -21,7 +23,7 @@ export function isHumanText(text: string): boolean {
   return HUMAN_CHARS.test(text) && !MARKUP_OR_STATEMENT.test(text) && HAS_LETTER_OR_DIGIT.test(text);
 }
 
-/** Whether `text` is acceptable as a first or last name: human text without `_`. */
+/** Whether `text` is acceptable as a first or last name: human text with a letter and without `_`. */
 export function isPersonName(text: string): boolean {
-  return isHumanText(text) && !text.includes('_');
+  return isHumanText(text) && HAS_LETTER.test(text) && !text.includes('_');
 }

@@ -182,7 +182,7 @@ function parseValue(spec: FieldSpec, value: unknown): ParseResult {
     case 'interval':
       return (ACCEPTED_INTERVALS as readonly string[]).includes(text) ? { value: text } : { error: `${w} must be one of ${BILLING_INTERVALS.join(', ')}` };
     case 'personName':
-      return isPersonName(text) ? { value: text } : { error: `${w} must contain a letter or digit and may not contain _ or ${REFUSED_CHARACTERS}` };
+      return isPersonName(text) ? { value: text } : { error: `${w} must contain a letter and may not contain _ or ${REFUSED_CHARACTERS}` };
     case 'email':
       return isEmail(text) ? { value: text } : { error: `${w} must be a valid e-mail address` };
     case 'text':
