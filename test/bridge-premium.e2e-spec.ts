@@ -60,6 +60,18 @@ describe('License API v1: free trials and premium licenses', () => {
       expect(res.body.errors.email).toEqual(['The email must be a valid email address.']);
     });
 
+    it("takes the product's name as an alias of its slug, without regard to case (the product rule of licenses)", async () => {
+      const s = await bridgeSetup(t, store, { trial: false });
+      await putProduct(t, s, s.slug, { name: 'AppZa Mobile' });
+      const res = await bridge(t, s.token, '/api/v1/license/free-trial', { site_url: s.site, email: 'x@example.com', product: 'appza mobile' });
+      expect(res.status).toBe(200);
+      expect(res.body.data.product).toBe(s.slug);
+      const app = await bridge(t, s.token, '/api/v1/license/app-license-check', { site_url: s.site, product: ' AppZa Mobile ' });
+      expect(app.body).toMatchObject({ status: 200, license_type: 'free_trial' });
+      const wrong = await bridge(t, s.token, '/api/v1/license/app-license-check', { site_url: s.site, product: 'appza-mobile' });
+      expect(wrong.status).toBe(422);
+    });
+
     it('gives a trial per product: the same site may try two products', async () => {
       const s = await bridgeSetup(t, store);
       await putProduct(t, s, 'lazy_task', { api_url: store.url, item_id: 1772 });
