@@ -60,6 +60,18 @@ describe('License API v1: free trials and premium licenses', () => {
       expect(res.body.errors.email).toEqual(['The email must be a valid email address.']);
     });
 
+    it("takes the product's name as an alias of its slug, without regard to case (the product rule of licenses)", async () => {
+      const s = await bridgeSetup(t, store, { trial: false });
+      await putProduct(t, s, s.slug, { name: 'AppZa Mobile' });
+      const res = await bridge(t, s.token, '/api/v1/license/free-trial', { site_url: s.site, email: 'x@example.com', product: 'appza mobile' });
+      expect(res.status).toBe(200);
+      expect(res.body.data.product).toBe(s.slug);
+      const app = await bridge(t, s.token, '/api/v1/license/app-license-check', { site_url: s.site, product: ' AppZa Mobile ' });
+      expect(app.body).toMatchObject({ status: 200, license_type: 'free_trial' });
+      const wrong = await bridge(t, s.token, '/api/v1/license/app-license-check', { site_url: s.site, product: 'appza-mobile' });
+      expect(wrong.status).toBe(422);
+    });
+
     it('gives a trial per product: the same site may try two products', async () => {
       const s = await bridgeSetup(t, store);
       await putProduct(t, s, 'lazy_task', { api_url: store.url, item_id: 1772 });
@@ -104,12 +116,50 @@ describe('License API v1: free trials and premium licenses', () => {
       expect(call.params).toMatchObject({ 'fluent-cart': 'activate_license', license_key: license.key, item_id: '1771', site_url: s.site });
     });
 
-    it('answers 422 "Local license not found." when the site has no free trial', async () => {
+    it('activates on a site without a free trial and creates the site record (the original answered "Local license not found.")', async () => {
       const s = await bridgeSetup(t, store, { trial: false });
-      const res = await activate(s, store.addLicense({ itemId: 1771 }).key);
-      expect(res.status).toBe(422);
-      expect(res.body).toEqual({ status: 422, message: 'Local license not found.' });
-      expect(store.calls('activate_license')).toHaveLength(0);
+      const license = store.addLicense({ itemId: 1771 });
+      const res = await activate(s, license.key);
+      expect(res.status).toBe(200);
+      expect(res.body.message).toBe('Your License key has been activated successfully.');
+      expect(store.calls('activate_license')).toHaveLength(1);
+      const [record] = await trials(s);
+      expect(record).toMatchObject({ site_url: s.site, license_type: 'premium', status: 'active' });
+      expect(await activations(s)).toEqual([expect.objectContaining({ site_url: s.site, license_key: license.key, is_current: true })]);
+
+      store.reset();
+      const app = await bridge(t, s.token, '/api/v1/license/app-license-check', { site_url: s.site, product: s.slug });
+      expect(app.status).toBe(200);
+      expect(app.body.license_type).toBe('premium');
+      expect(store.calls('check_license')[0].params.license_key).toBe(license.key);
+    });
+
+    it('gives a site whose record a premium activation created no free trial after a deactivation', async () => {
+      const s = await bridgeSetup(t, store, { trial: false });
+      const license = store.addLicense({ itemId: 1771 });
+      expect((await activate(s, license.key)).status).toBe(200);
+      const off = await bridge(t, s.token, '/api/v1/license/deactivate', { site_url: s.site, product: s.slug, appza_action: 'license_deactivate', license_key: license.key });
+      expect(off.status).toBe(200);
+      const app = await bridge(t, s.token, '/api/v1/license/app-license-check', { site_url: s.site, product: s.slug });
+      expect(app.body).toMatchObject({ license_type: 'free_trial', message: 'Your free trial has expired. Please purchase a paid license.' });
+      const trial = await bridge(t, s.token, '/api/v1/license/free-trial', { site_url: s.site, email: 'x@example.com' });
+      expect(trial.status).toBe(400);
+    });
+
+    it('keeps one site record when two activations of a new site race', async () => {
+      const s = await bridgeSetup(t, store, { trial: false });
+      const license = store.addLicense({ itemId: 1771, limit: 5 });
+      const results = await Promise.all([activate(s, license.key), activate(s, license.key), activate(s, license.key)]);
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(await trials(s)).toHaveLength(1);
+      expect(await activations(s)).toHaveLength(1);
+    });
+
+    it('reinstalls a deleted plugin when a premium license is activated on its site', async () => {
+      const s = await bridgeSetup(t, store);
+      expect((await bridge(t, s.token, '/api/v1/license/deactivate', { site_url: s.site, product: s.slug, appza_action: 'plugin_delete' })).status).toBe(200);
+      expect((await activate(s, store.addLicense({ itemId: 1771 }).key)).status).toBe(200);
+      expect((await trials(s))[0]).toMatchObject({ status: 'active', license_type: 'premium' });
     });
 
     it('answers 422 "Invalid Fluent plugin configuration." for an inactive product, or one without item_id or api_url', async () => {

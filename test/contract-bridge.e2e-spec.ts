@@ -28,7 +28,6 @@ const BOOT_TIMEOUT = 60_000;
 
 const MSG = {
   activated: 'Your License key has been activated successfully.',
-  localNotFound: 'Local license not found.',
   badConfig: 'Invalid Fluent plugin configuration.',
   connect: 'Failed to connect to the license server.',
   checkNoRecord: 'License record not found for this site.',
@@ -361,11 +360,12 @@ describe('contract: License API v1 (Fluent bridge), black-box', () => {
       expect(list.body.data).toHaveLength(1);
     });
 
-    it('answers 422 "Local license not found." without a trial on the site', async () => {
+    it('activates on a site without a trial: the premium activation creates the site record (the original answered 422 "Local license not found.")', async () => {
       const s = await bridgeSetup(t, store, { trial: false });
       const lic = store.addLicense({ itemId: 1771 });
-      expectEnvelope(await bridge(t, s.token, `${V1}/activate`, { site_url: s.site, license_key: lic.key }), 422, MSG.localNotFound);
-      expect(store.calls('activate_license')).toHaveLength(0);
+      expectEnvelope(await bridge(t, s.token, `${V1}/activate`, { site_url: s.site, license_key: lic.key }), 200, MSG.activated);
+      expect(store.calls('activate_license')).toHaveLength(1);
+      expectEnvelope(await bridge(t, s.token, `${V1}/check`, { site_url: s.site, license_key: lic.key }), 200, MSG.checkValid);
     });
 
     it.each([

@@ -590,12 +590,14 @@ describe('MERAF Panel API contract (black-box)', () => {
     });
 
     it.each(['trial', 'subscription'])('answers an active %s whose date_expiry has passed with 101 and its details', async (type) => {
+      // a create refuses a past date_expiry (unless expired): the license lapses by an edit
       const k = await createKey(A, {
         license_type: type,
         billing_length: 1,
         billing_interval: 'months',
-        date_expiry: meraf(new Date(Date.now() - 60_000)),
+        date_expiry: meraf(new Date(Date.now() + DAY)),
       });
+      expectOutcome(await api(A).edit({ license_key: k, date_expiry: meraf(new Date(Date.now() - 60_000)) }), 'success', 240, 'code');
       const res = await api(A).validate(k);
       expectOutcome(res, 'error', 101);
       expect(res.body.license_key).toBe(k);
@@ -955,7 +957,8 @@ describe('MERAF Panel API contract (black-box)', () => {
         const k = await createKey(A, { license_status: status });
         expectOutcome(await api(A).register('domain', 'x.test', k), 'error', 101);
       }
-      const expiredTrial = await createKey(A, { license_type: 'trial', date_expiry: meraf(new Date(Date.now() - 60_000)) });
+      const expiredTrial = await createKey(A, { license_type: 'trial', date_expiry: meraf(new Date(Date.now() + DAY)) });
+      expectOutcome(await api(A).edit({ license_key: expiredTrial, date_expiry: meraf(new Date(Date.now() - 60_000)) }), 'success', 240, 'code');
       expectOutcome(await api(A).register('domain', 'x.test', expiredTrial), 'error', 101);
       const bKey = await createKey(B);
       expectOutcome(await api(A).register('domain', 'x.test', bKey), 'error', 101);

@@ -120,12 +120,13 @@ describe('licenses API', () => {
 
     it("rejects a product_ref that is not one of the tenant's products (error_code 10, field named)", async () => {
       const products = t.app.get(ProductsService);
-      const spy = jest.spyOn(products, 'isKnownProductRef').mockResolvedValue(false);
+      const spy = jest.spyOn(products, 'checkLicenseRef').mockResolvedValue({ ok: false, message: "product_ref is not one of the tenant's products (a-product)" });
       try {
         const res = await api.createGet(licenseFields({ product_ref: 'unknown-product' }));
         expect(res.status).toBe(400);
         expect(res.body.error_code).toBe(10);
         expect(Object.keys(res.body.errors)).toEqual(['product_ref']);
+        expect(res.body.errors.product_ref).toEqual(["product_ref is not one of the tenant's products (a-product)"]);
         expect(spy).toHaveBeenCalledWith(tenant.id, 'unknown-product');
       } finally {
         spy.mockRestore();
@@ -466,7 +467,7 @@ describe('licenses API', () => {
 
     it("rejects a product_ref that is not one of the tenant's products (error_code 220)", async () => {
       const key = await createLicense(t, tenant);
-      const spy = jest.spyOn(t.app.get(ProductsService), 'isKnownProductRef').mockResolvedValue(false);
+      const spy = jest.spyOn(t.app.get(ProductsService), 'checkLicenseRef').mockResolvedValue({ ok: false, message: "product_ref is not one of the tenant's products (a-product)" });
       try {
         const res = await api.edit({ license_key: key, product_ref: 'nope' });
         expect(res.status).toBe(400);

@@ -65,10 +65,23 @@ export function meraf(t: TestApp, tenant: TestTenant) {
 }
 
 /** Creates a license through the create route and returns its key. */
+/**
+ * Creates a license and returns its key. A trial or subscription that should already be past its
+ * date_expiry (a create refuses that unless the status is `expired`) is created with a future date
+ * and then edited to the past one, as a license that lapsed.
+ */
 export async function createLicense(t: TestApp, tenant: TestTenant, overrides: Record<string, string | number | null> = {}): Promise<string> {
-  const res = await meraf(t, tenant).createPost(licenseFields(overrides));
+  const fields = licenseFields(overrides);
+  const expiry = typeof fields.date_expiry === 'string' ? new Date(fields.date_expiry.replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(fields.date_expiry) ? '' : 'Z')) : null;
+  const lapsed = expiry !== null && expiry.getTime() <= Date.now() + 5_000 && fields.license_type !== 'lifetime' && fields.license_status !== 'expired';
+  const res = await meraf(t, tenant).createPost(lapsed ? { ...fields, date_expiry: isoIn(30) } : fields);
   if (res.status !== 200 || res.body.code !== 400) throw new Error(`create failed: ${res.status} ${res.text}`);
-  return res.body.key as string;
+  const key = res.body.key as string;
+  if (lapsed) {
+    const edit = await meraf(t, tenant).edit({ license_key: key, date_expiry: fields.date_expiry });
+    if (edit.status !== 200 || edit.body.code !== 240) throw new Error(`edit to a past date_expiry failed: ${edit.status} ${edit.text}`);
+  }
+  return key;
 }
 
 export function codes(responses: TestResponse[]): Record<number, number> {

@@ -117,8 +117,8 @@ describe('products: catalogue, variations, versions and information routes', () 
   });
 
   describe('versions and changelog', () => {
-    it('refuses versions that are not semantic versions', async () => {
-      for (const version of ['1', '1.2', '01.2.3', 'latest', '1.2.3.4']) {
+    it('refuses what is not a version (1.2 and 1.2.3.4 are versions: test/input-rules)', async () => {
+      for (const version of ['1', '01.2.3', 'latest', '1.2.3.', '1.2.3-01', 'not.semver']) {
         const res = await v.post('/my-plugin/versions', { version });
         expect(res.status).toBe(400);
         expect(res.body.errors.version).toBeDefined();

@@ -78,19 +78,23 @@ describe("products: licenses' product_ref and products in use", () => {
       expect((await v.get('/referenced-tool')).status).toBe(200);
     });
 
-    it('refuses to rename it while a license uses the name; the slug stays usable', async () => {
-      const res = await v.patch('/referenced-tool', { name: 'Renamed Tool' });
+    it('refuses to change its slug while a license uses it; a rename is fine, since licenses store the slug (issue 13)', async () => {
+      const res = await v.patch('/referenced-tool', { slug: 'renamed-tool' });
       expect(res.status).toBe(409);
       expect(res.body.licenses).toBe(1);
       expect((await v.patch('/referenced-tool', { description: 'still fine' })).status).toBe(200);
+      expect((await v.patch('/referenced-tool', { name: 'Renamed Tool' })).status).toBe(200);
+      expect((await v.patch('/referenced-tool', { name: 'Referenced Tool' })).status).toBe(200);
     });
 
-    it('refuses to delete or rename a variation a license names as "<product> <variation>"', async () => {
+    it('refuses to delete a variation, or change its slug, while a license names it as "<product> <variation>"', async () => {
       const other = await createLicense(t, a, { product_ref: 'Referenced Tool agency' });
       expect((await v.delete('/referenced-tool/variations/agency')).status).toBe(409);
-      expect((await v.patch('/referenced-tool/variations/agency', { name: 'enterprise' })).status).toBe(409);
+      // the license stores "referenced-tool agency": the name may change, the slug may not
+      expect((await v.patch('/referenced-tool/variations/agency', { name: 'Agency Plus' })).status).toBe(200);
+      expect((await v.patch('/referenced-tool/variations/agency', { slug: 'enterprise' })).status).toBe(409);
       expect((await meraf(t, a).delete('all', other)).body.error_code).toBe(320);
-      expect((await v.patch('/referenced-tool/variations/agency', { name: 'enterprise' })).status).toBe(200);
+      expect((await v.patch('/referenced-tool/variations/agency', { slug: 'enterprise' })).status).toBe(200);
     });
 
     it('counts item_reference too', async () => {

@@ -138,8 +138,8 @@ export class ActivationsService {
   }
 
   /**
-   * GET /validate?t=&s=&d= (DECISIONS A4): true when the license with key `s` is usable, its
-   * product_ref or item_reference equals `t`, and the normalized `d` is one of its registered
+   * GET /validate?t=&s=&d= (DECISIONS A4): true when the license with key `s` is usable, `t`
+   * names its product (product_ref or item_reference, by the one product rule), and the normalized `d` is one of its registered
    * domains or devices. Every call is logged as a success or error validation.
    */
   async routineCheck(query: RoutineQuery, meta: RequestMeta): Promise<boolean> {
@@ -159,7 +159,7 @@ export class ActivationsService {
     let details: string;
     let ok = false;
     if (!usability.usable) details = UNUSABLE_MESSAGES[usability.reason];
-    else if (t !== license.productRef && t !== license.itemReference) details = 'Product does not match the license';
+    else if (!(await this.licenses.isForProduct(license, t))) details = 'Product does not match the license';
     else {
       const domain = normalizeDomain(d);
       const device = normalizeDevice(d);

@@ -57,8 +57,7 @@ export class FluentLicenseService {
     const site = normalizeSiteUrl(p.site_url);
     if (!site) return invalidInput('site_url', INVALID_URL);
     const product = await this.products.findBySlug(lead.tenantId, lead.productSlug);
-    const trial = product ? await this.activeTrial(lead.tenantId, product.id, site) : null;
-    if (!product || !trial) return outcome(BridgeCode.LOCAL_LICENSE_NOT_FOUND);
+    if (!product) return outcome(BridgeCode.LOCAL_LICENSE_NOT_FOUND);
     const upstream = this.products.upstreamConfig(product);
     if (!upstream) return outcome(BridgeCode.INVALID_CONFIGURATION);
 
@@ -75,9 +74,12 @@ export class FluentLicenseService {
       return outcome(BridgeCode.UPSTREAM_REJECTED, { error_type: fluentErrorType(body) }, fluentErrorMessage(body, 'License activation failed.'));
     }
 
+    // a site without a free trial gets its record now (the original answered "Local license not found.")
+    const siteRecordId = await this.ensureSiteRecord(lead, product.id, site, p.email || lead.email || '');
     await withTransaction(this.ds, async (m) => {
-      // the trial row is the parent of the site's activations: locking it serializes activations of one site
-      await lockRow(m, 'fluent_free_trials', trial.id);
+      // the site's record is the parent of its activations: locking it serializes activations of one site
+      await lockRow(m, 'fluent_free_trials', siteRecordId);
+      const trial = (await m.getRepository(FluentFreeTrial).findOne({ where: { id: siteRecordId, tenantId: lead.tenantId } }))!;
       const repo = m.getRepository(FluentActivation);
       const now = new Date();
       let activation = await repo.findOne({ where: { tenantId: lead.tenantId, productId: product.id, siteUrl: site, licenseKey: p.license_key } });
@@ -92,7 +94,11 @@ export class FluentLicenseService {
       activation = await repo.save(activation);
       await repo.update({ tenantId: lead.tenantId, productId: product.id, siteUrl: site, id: Not(activation.id) }, { isCurrent: false });
       await this.saveFacts(m, lead.tenantId, activation.id, body, true);
-      await m.getRepository(FluentFreeTrial).update({ id: trial.id, tenantId: lead.tenantId }, { isPremium: true, premiumActivationId: activation.id });
+      // a deleted plugin that comes back with a premium license is installed again
+      await m.getRepository(FluentFreeTrial).update(
+        { id: trial.id, tenantId: lead.tenantId },
+        { isPremium: true, premiumActivationId: activation.id, ...(trial.status === 'deleted' ? { status: 'active' as const, deletedAt: null } : {}) },
+      );
     });
     return outcome(BridgeCode.ACTIVATED, { data: protocolFields('activate_license', body) });
   }
@@ -160,7 +166,7 @@ export class FluentLicenseService {
 
   async appLicenseCheck(lead: LeadContext, p: BridgeAppLicenseCheckParams): Promise<BridgeOutcome> {
     if (foreignSite(lead, p.site_url)) return outcome(BridgeCode.UNAUTHORIZED);
-    const product = await this.products.findBySlug(lead.tenantId, productSlugParam(p.product));
+    const product = await this.products.findByRef(lead.tenantId, p.product);
     if (!product) return invalidInput('product', INVALID_PRODUCT);
     const popup_message = await this.products.activePopupMessages(lead.tenantId, product.id);
     const site = normalizeSiteUrl(p.site_url);
@@ -208,7 +214,7 @@ export class FluentLicenseService {
 
   async deactivate(lead: LeadContext, p: BridgeDeactivateParams): Promise<BridgeOutcome> {
     if (foreignSite(lead, p.site_url)) return outcome(BridgeCode.UNAUTHORIZED);
-    const product = await this.products.findBySlug(lead.tenantId, productSlugParam(p.product));
+    const product = await this.products.findByRef(lead.tenantId, p.product);
     if (!product) return invalidInput('product', INVALID_PRODUCT);
     const site = normalizeSiteUrl(p.site_url);
     if (!site) return invalidInput('site_url', INVALID_URL);
@@ -258,7 +264,7 @@ export class FluentLicenseService {
 
   async freeTrial(lead: LeadContext, p: BridgeFreeTrialParams): Promise<BridgeOutcome> {
     if (foreignSite(lead, p.site_url)) return outcome(BridgeCode.UNAUTHORIZED);
-    const product = await this.products.findBySlug(lead.tenantId, p.product ? productSlugParam(p.product) : lead.productSlug);
+    const product = await (p.product ? this.products.findByRef(lead.tenantId, p.product) : this.products.findBySlug(lead.tenantId, lead.productSlug));
     if (!product) return invalidInput('product', INVALID_PRODUCT);
     const site = normalizeSiteUrl(p.site_url);
     if (!site) return invalidInput('site_url', INVALID_URL);
@@ -332,6 +338,39 @@ export class FluentLicenseService {
 
   // helpers
 
+  /**
+   * The id of the site's record for the product (its free trial row), created when the site has
+   * none: a record made by a premium activation has no trial period (it ended the day before),
+   * so deactivating the license later leaves an expired trial, not a free one.
+   */
+  private async ensureSiteRecord(lead: LeadContext, productId: number, siteUrl: string, email: string): Promise<number> {
+    const repo = this.ds.getRepository(FluentFreeTrial);
+    const where = { tenantId: lead.tenantId, productId, siteUrl };
+    const existing = await repo.findOne({ where });
+    if (existing) return existing.id;
+    const now = new Date();
+    const ended = new Date(now.getTime() - DAY_MS);
+    const record = repo.create({
+      ...where,
+      name: '',
+      email: email.slice(0, 191),
+      status: 'active',
+      startsAt: now,
+      expiresAt: ended,
+      graceEndsAt: ended,
+      isPremium: false,
+      premiumActivationId: null,
+      deletedAt: null,
+    });
+    try {
+      const inserted = await withTransaction(this.ds, (m) => m.getRepository(FluentFreeTrial).insert(record));
+      return Number(inserted.identifiers[0]?.id);
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      return (await repo.findOneOrFail({ where })).id; // a concurrent activation of the same site created it
+    }
+  }
+
   private activeTrial(tenantId: number, productId: number, siteUrl: string): Promise<FluentFreeTrial | null> {
     return this.ds.getRepository(FluentFreeTrial).findOne({ where: { tenantId, productId, siteUrl, status: 'active' } });
   }
@@ -395,11 +434,6 @@ function answerOf(result: FluentCallResult, connectionCode: BridgeCode, invalidC
 function notValidMessage(body: Record<string, unknown>, fallback: string): string {
   if (!fluentErrorType(body) && body.status === 'expired') return FLUENT_ERROR_MESSAGES.license_expired;
   return fluentErrorMessage(body, fallback);
-}
-
-/** A `product` parameter as a slug: case-insensitive, as the original's MySQL lookup was, on both databases. */
-function productSlugParam(product: string): string {
-  return product.toLowerCase();
 }
 
 /** The trial as app-license-check shows it (the original's fields; license fields are null for a trial). */

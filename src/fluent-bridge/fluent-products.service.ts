@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AppConfig } from '../config/app.config';
 import { withTransaction } from '../database/transaction';
+import { names, refKey } from '../products/product-ref';
 import { FluentPopupMessage } from './entities/fluent-popup-message.entity';
 import { FluentProduct } from './entities/fluent-product.entity';
 import { isUsableApiUrl } from './upstream/fluent-protocol';
@@ -72,6 +73,18 @@ export class FluentProductsService {
     // case- and accent-insensitive collation would otherwise match `appzä` or `APPZA` to `appza`)
     if (!SLUG_PATTERN.test(slug)) return Promise.resolve(null);
     return this.ds.getRepository(FluentProduct).findOne({ where: { tenantId, slug } });
+  }
+
+  /**
+   * The product a client's `product` parameter names, by the one product rule (products/product-ref.ts):
+   * its slug without regard to case, or its name as an alias.
+   */
+  async findByRef(tenantId: number, ref: string): Promise<FluentProduct | null> {
+    const key = refKey(ref);
+    if (!key) return null;
+    const bySlug = await this.findBySlug(tenantId, key);
+    if (bySlug) return bySlug;
+    return (await this.list(tenantId)).find((p) => names({ slug: p.slug, nameKey: refKey(p.name) }, key)) ?? null;
   }
 
   async get(tenantId: number, slug: string): Promise<FluentProduct> {

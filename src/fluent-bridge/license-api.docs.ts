@@ -53,11 +53,11 @@ const refused: BridgeExample = {
 
 const ACTIVATE_DOCS = {
   summary: 'Activate a premium (FluentCart) license on a site',
-  description: "Forwards to the store of the lead's product (`activate_license`) and stores the site's activation as its current one; the site's free trial is upgraded to premium.",
+  description: "Forwards to the store of the lead's product (`activate_license`) and stores the site's activation as its current one; the site's free trial is upgraded to premium (a site without one gets its record, with no trial period).",
   params: BridgeActivateParams,
   examples: [
     { code: BridgeCode.ACTIVATED, summary: 'Activated', fields: { data: upstreamLicense } },
-    { code: BridgeCode.LOCAL_LICENSE_NOT_FOUND, summary: 'The site has no free trial record for the product' },
+    { code: BridgeCode.LOCAL_LICENSE_NOT_FOUND, summary: "The lead's product no longer exists" },
     config,
     refused,
     {

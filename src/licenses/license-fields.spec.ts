@@ -105,6 +105,23 @@ describe('license fields: create', () => {
     expect(record.firstName).toBe('José María');
   });
 
+  it('refuses a date_expiry in the past unless the license is created as expired', () => {
+    const past = { ...base, license_type: 'subscription', billing_length: 1, billing_interval: 'years', date_expiry: '2026-06-01 11:59:59' };
+    expect(create(past).errors.date_expiry).toEqual([expect.stringMatching(/in the future/)]);
+    expect(create({ ...past, license_type: 'trial' }).errors).toHaveProperty('date_expiry');
+    expect(create({ ...past, license_status: 'pending' }).errors).toHaveProperty('date_expiry');
+    expect(create({ ...past, date_expiry: '2026-06-01 12:00:00' }).errors).toHaveProperty('date_expiry'); // now is not the future
+    expect(create({ ...past, license_status: 'expired' }).errors).toEqual({});
+    expect(create({ ...past, date_expiry: '2026-06-01 12:00:01' }).errors).toEqual({});
+    expect(create({ ...base, date_expiry: '2001-01-01' }).errors).toEqual({}); // lifetime ignores date_expiry
+  });
+
+  it('accepts what people are called in first_name and last_name', () => {
+    for (const [first, last] of [['John', '3rd'], ['Anne (Ops)', 'Smith'], ['José', 'Núñez'], ['小龙', '李'], ['Mary', "O'Brien-Smith"]]) {
+      expect(create({ ...base, first_name: first, last_name: last }).errors).toEqual({});
+    }
+  });
+
   it('rejects unknown fields', () => {
     expect(create({ ...base, is_admin: '1' }).errors).toHaveProperty('is_admin');
   });

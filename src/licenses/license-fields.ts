@@ -2,6 +2,7 @@ import { isEmail } from 'class-validator';
 import type { FieldErrors } from '../common/contract.exception';
 import type { TenantSettings } from '../tenants/tenant-settings';
 import { LICENSE_STATUSES, LICENSE_TYPES, LicenseStatus, LicenseType } from './entities/license.entity';
+import { isHumanText, isPersonName, REFUSED_CHARACTERS } from './human-text';
 import { addDays, parseUtcDate } from './license-dates';
 
 /**
@@ -58,7 +59,7 @@ export const LICENSE_FIELDS: readonly FieldSpec[] = [
   { wire: 'license_key', prop: 'licenseKey', kind: 'key', description: 'Custom license key (8-128 chars of A-Z a-z 0-9 _ -); generated from the tenant settings when absent', example: 'ACME-7Q2M9X4K1Z8B3N6V' },
   { wire: 'license_status', prop: 'status', kind: 'status', description: `One of ${LICENSE_STATUSES.join(', ')}. Required on the create route; POST /api/user/licenses uses the tenant's defaultLicenseStatus when absent`, example: 'active' },
   { wire: 'license_type', prop: 'type', kind: 'type', description: `One of ${LICENSE_TYPES.join(', ')}`, example: 'subscription' },
-  { wire: 'first_name', prop: 'firstName', kind: 'personName', max: 100, description: "Customer's first name (letters, marks, spaces, . ' -)", example: 'John' },
+  { wire: 'first_name', prop: 'firstName', kind: 'personName', max: 100, description: "Customer's first name: letters of any script, digits, spaces and punctuation (not _ < > ; = \" ` \\ { } [ ] *)", example: 'John' },
   { wire: 'last_name', prop: 'lastName', kind: 'personName', max: 100, description: "Customer's last name", example: 'Doe' },
   { wire: 'email', prop: 'email', kind: 'email', max: 191, description: "Customer's e-mail address", example: 'john@example.com' },
   { wire: 'company_name', prop: 'companyName', kind: 'text', max: 191, empty: '', description: "Customer's company", example: 'Company Inc' },
@@ -94,10 +95,6 @@ export const EDIT_WIRE_FIELDS = LICENSE_FIELDS.map((f) => f.wire);
 /** Read-only fields a client may echo back on edit (deployed panels send the whole record): ignored. */
 export const EDIT_IGNORED_FIELDS = ['id', 'date_created', 'date_activated', 'date_renewed', 'owner_id', 'reminder_sent', 'reminder_sent_date'] as const;
 
-// Letters and marks, with spaces, periods, apostrophes and hyphens between them (deployed servers allow the same).
-const PERSON_NAME = /^[\p{L}\p{M}][\p{L}\p{M} .'-]*$/u;
-// Free text without markup or statement separators: no < > ; = " ` \ { } [ ] * and no control characters.
-const SAFE_TEXT = /^[\p{L}\p{M}\p{N} .,&'()\-_/+@#:!?]*$/u;
 const IDENT = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._\-+:/#@|~()&]*$/u;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9 ._\-+:]*$/;
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}]/u;
@@ -185,11 +182,11 @@ function parseValue(spec: FieldSpec, value: unknown): ParseResult {
     case 'interval':
       return (ACCEPTED_INTERVALS as readonly string[]).includes(text) ? { value: text } : { error: `${w} must be one of ${BILLING_INTERVALS.join(', ')}` };
     case 'personName':
-      return PERSON_NAME.test(text) ? { value: text } : { error: `${w} may contain only letters, spaces, periods, apostrophes and hyphens` };
+      return isPersonName(text) ? { value: text } : { error: `${w} must contain a letter and may not contain _ or ${REFUSED_CHARACTERS}` };
     case 'email':
       return isEmail(text) ? { value: text } : { error: `${w} must be a valid e-mail address` };
     case 'text':
-      return SAFE_TEXT.test(text) ? { value: text } : { error: `${w} contains characters that are not allowed` };
+      return isHumanText(text) ? { value: text } : { error: `${w} must contain a letter or digit and may not contain ${REFUSED_CHARACTERS}` };
     case 'ident':
       return IDENT.test(text) ? { value: text } : { error: `${w} may contain only letters, digits, spaces and . _ - + : / # @ | ~ ( ) &` };
     case 'version':
@@ -254,6 +251,10 @@ export function completeNewLicense(
     manualResetCount: isEmpty(v.manualResetCount) ? 0 : (v.manualResetCount as number),
   };
   if (record.type) applyTypeRules(record, settings, now, errors);
+  // a new license that is already past its expiry is a typo or a stale order, unless it is recorded as expired
+  if (record.dateExpiry && record.dateExpiry.getTime() <= now.getTime() && record.status !== 'expired' && !errors.date_expiry) {
+    addError(errors, 'date_expiry', 'date_expiry must be in the future (or license_status expired)');
+  }
   return { record, errors };
 }
 

@@ -105,7 +105,7 @@ export class LicensesController {
   async list(@Tenant() tenant: TenantContext, @Query() query: Record<string, unknown>) {
     const { query: q, errors } = parseListQuery(query);
     if (Object.keys(errors).length) throw new InputValidationException(errors);
-    const page = await this.licenses.list(tenant.id, q.filter, q.start, q.length);
+    const page = await this.licenses.list(tenant.id, q.filter, q.start, q.length, q.order);
     return { draw: q.draw, recordsTotal: page.total, recordsFiltered: page.filtered, data: page.rows.map(presentListRow) };
   }
 

@@ -105,7 +105,8 @@ export const ListDocs = () =>
       summary: 'List licenses (DataTables)',
       description:
         'recordsTotal is the tenant total, recordsFiltered the count after status/type/search. Search is case-insensitive across ' +
-        'key, names, email, company, product_ref, item_reference, txn_id, purchase_id_, subscr_id. Newest first.',
+        'key, names, email, company, product_ref, item_reference, txn_id, purchase_id_, subscr_id. Sorted by DataTables\' order[i][column] ' +
+        '(an index into columns[...][data]) and order[i][dir] on the listed fields; unknown columns are ignored; then newest first.',
     }),
     ApiQuery({ name: 'draw', required: false, description: 'DataTables draw counter, echoed back', schema: { type: 'integer', example: 1 } }),
     ApiQuery({ name: 'start', required: false, description: 'Offset of the first row', schema: { type: 'integer', default: 0 } }),
@@ -113,6 +114,9 @@ export const ListDocs = () =>
     ApiQuery({ name: 'status', required: false, description: 'Only licenses of this status', schema: { type: 'string', enum: ['pending', 'active', 'blocked', 'expired'] } }),
     ApiQuery({ name: 'type', required: false, description: 'Only licenses of this type', schema: { type: 'string', enum: ['trial', 'subscription', 'lifetime'] } }),
     ApiQuery({ name: 'search', required: false, description: 'Also accepted as search[value]', schema: { type: 'string' } }),
+    ApiQuery({ name: 'order[0][column]', required: false, description: 'DataTables: index of the sort column in columns[...]', schema: { type: 'integer', example: 2 } }),
+    ApiQuery({ name: 'order[0][dir]', required: false, description: 'DataTables: asc or desc', schema: { type: 'string', enum: ['asc', 'desc'] } }),
+    ApiQuery({ name: 'columns[2][data]', required: false, description: 'DataTables: the field of column 2 (any index): a field of the rows', schema: { type: 'string', example: 'email' } }),
     ApiOkResponse({
       schema: {
         example: {

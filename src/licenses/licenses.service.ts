@@ -8,6 +8,7 @@ import { LicenseEvents, publishGuessingSign } from '../common/events';
 import { generateLicenseKey } from '../crypto/key-generators';
 import { lockRow, withTransaction } from '../database/transaction';
 import { LogsService } from '../logs/logs.service';
+import { refKey } from '../products/product-ref';
 import { ProductsService } from '../products/products.service';
 import { DEFAULT_TENANT_SETTINGS, TenantSettings } from '../tenants/tenant-settings';
 import { TenantsService } from '../tenants/tenants.service';
@@ -28,6 +29,7 @@ import {
 } from './license-fields';
 import { LicenseLookup, LicenseRecord } from './license-lookup';
 import { licenseUsability, UNUSABLE_MESSAGES, UnusableReason } from './license-rules';
+import type { ListOrder, SortField } from './list-query';
 import type { RequestMeta } from './request-meta';
 
 export const DELETE_OPTIONS = ['license_only', 'license_and_domains', 'license_and_devices', 'all'] as const;
@@ -72,6 +74,7 @@ export interface LicenseStatistics {
 
 const EXPORT_BATCH = 500;
 const KEY_ATTEMPTS = 5;
+const CASELESS_SORT: ReadonlySet<SortField> = new Set(['licenseKey', 'firstName', 'lastName', 'email', 'productRef', 'companyName', 'itemReference']);
 const SEARCH_COLUMNS = ['license_key', 'first_name', 'last_name', 'email', 'company_name', 'product_ref', 'item_reference', 'txn_id', 'purchase_id_', 'subscr_id'];
 
 export function isUniqueViolation(e: unknown): boolean {
@@ -154,9 +157,9 @@ export class LicensesService {
     const input = parseLicenseInput(raw, CREATE_WIRE_FIELDS);
     const { record, errors } = completeNewLicense(input, route === 'api' ? API_CREATE_REQUIRED : USER_CREATE_REQUIRED, settings, now);
     if (Object.keys(errors).length) return { outcome: 'invalid', errors };
-    if (!(await this.products.isKnownProductRef(tenantId, record.productRef))) {
-      return { outcome: 'invalid', errors: { product_ref: ["product_ref is not one of the tenant's products"] } };
-    }
+    const refs = await this.canonicalProductRefs(tenantId, record.productRef, record.itemReference);
+    if ('errors' in refs) return { outcome: 'invalid', errors: refs.errors };
+    Object.assign(record, refs);
     const customKey = record.licenseKey;
     if (customKey && (await this.ds.getRepository(License).exists({ where: { licenseKey: customKey } }))) {
       this.logActivity(tenantId, customKey, ActivityAction.Created, 'License creation failed: the license key already exists', meta, false);
@@ -202,8 +205,11 @@ export class LicensesService {
     }
     if (Object.keys(input.errors).length) return { outcome: 'invalid', errors: input.errors };
     const settings = await this.tenants.getSettings(tenantId);
-    if (input.sent.has('productRef') && !(await this.products.isKnownProductRef(tenantId, input.values.productRef ?? ''))) {
-      return { outcome: 'invalid', errors: { product_ref: ["product_ref is not one of the tenant's products"] } };
+    if (input.sent.has('productRef') || input.sent.has('itemReference')) {
+      const refs = await this.canonicalProductRefs(tenantId, input.values.productRef, input.values.itemReference);
+      if ('errors' in refs) return { outcome: 'invalid', errors: refs.errors };
+      if (input.sent.has('productRef')) input.values.productRef = refs.productRef;
+      if (input.sent.has('itemReference')) input.values.itemReference = refs.itemReference;
     }
 
     const now = new Date();
@@ -284,12 +290,18 @@ export class LicensesService {
     return { outcome: 'valid', record };
   }
 
-  /** DataTables list: the tenant's total, the filtered count and one page, newest first. */
-  async list(tenantId: number, filter: ListFilter, start: number, length: number): Promise<{ total: number; filtered: number; rows: License[] }> {
+  /** DataTables list: the tenant's total, the filtered count and one page, in `order` (then newest first). */
+  async list(tenantId: number, filter: ListFilter, start: number, length: number, order: ListOrder[] = []): Promise<{ total: number; filtered: number; rows: License[] }> {
     const total = await this.ds.getRepository(License).count({ where: { tenantId } });
     const qb = this.filtered(tenantId, filter);
     const filtered = filter.status || filter.type || filter.search ? await qb.getCount() : total;
-    const rows = await qb.orderBy('l.id', 'DESC').offset(start).limit(length).getMany();
+    order.forEach(({ field, dir }, i) => {
+      const column = `l.${this.ds.getMetadata(License).findColumnWithPropertyName(field)!.databaseName}`;
+      if (!CASELESS_SORT.has(field)) return void qb.addOrderBy(column, dir);
+      // text sorts without regard to case, alike on SQLite (binary) and MySQL (collations)
+      qb.addSelect(`LOWER(${column})`, `sort_${i}`).addOrderBy(`sort_${i}`, dir);
+    });
+    const rows = await qb.addOrderBy('l.id', 'DESC').offset(start).limit(length).getMany();
     return { total, filtered, rows };
   }
 
@@ -307,17 +319,31 @@ export class LicensesService {
     }
   }
 
-  /** Newest license of the tenant with this purchase id (or transaction id) for a product (product_ref or item_reference). */
+  /** Newest license of the tenant with this purchase id (or transaction id) for a product (its product_ref or item_reference names it). */
   async findByPurchase(tenantId: number, by: 'purchase' | 'txn', value: string, product: string): Promise<License | null> {
     const column = by === 'purchase' ? 'purchase_id_' : 'txn_id';
+    const refs = await this.products.equivalentRefKeys(tenantId, product);
+    if (!refs.length) return null;
     return this.ds
       .getRepository(License)
       .createQueryBuilder('l')
       .where('l.tenant_id = :tenantId', { tenantId })
       .andWhere(`l.${column} = :value`, { value })
-      .andWhere(new Brackets((b) => b.where('l.product_ref = :product', { product }).orWhere('l.item_reference = :product', { product })))
+      .andWhere(new Brackets((b) => b.where('LOWER(TRIM(l.product_ref)) IN (:...refs)', { refs }).orWhere('LOWER(TRIM(l.item_reference)) IN (:...refs)', { refs })))
       .orderBy('l.id', 'DESC')
       .getOne();
+  }
+
+  /**
+   * Whether `product` (the routine check's `t`) names what the license's product_ref or
+   * item_reference names (the one rule, products/product-ref.ts). The common case, the stored
+   * reference itself in any case, needs no query.
+   */
+  async isForProduct(license: License, product: string): Promise<boolean> {
+    const own = [license.productRef, license.itemReference].filter(Boolean).map(refKey);
+    if (own.includes(refKey(product))) return true;
+    const keys = await this.products.equivalentRefKeys(license.tenantId, product);
+    return own.some((k) => keys.includes(k));
   }
 
   async statistics(tenantId: number): Promise<LicenseStatistics> {
@@ -384,6 +410,21 @@ export class LicensesService {
       );
     }
     return qb;
+  }
+
+  /**
+   * A license's product_ref and item_reference as stored: canonical when they name a product;
+   * product_ref must name one once the tenant has products (the error lists them).
+   */
+  private async canonicalProductRefs(tenantId: number, productRef: string | undefined, itemReference: string | undefined): Promise<{ productRef: string; itemReference: string } | { errors: FieldErrors }> {
+    let ref = productRef ?? '';
+    if (productRef !== undefined) {
+      const check = await this.products.checkLicenseRef(tenantId, productRef);
+      if (!check.ok) return { errors: { product_ref: [check.message] } };
+      ref = check.ref;
+    }
+    const item = !itemReference ? '' : itemReference === productRef ? ref : await this.products.canonicalize(tenantId, itemReference);
+    return { productRef: ref, itemReference: item };
   }
 
   private logActivity(tenantId: number, licenseKey: string, actionType: string, details: string, meta: RequestMeta, isValid: boolean) {

@@ -1,13 +1,44 @@
 import type { FieldErrors } from '../common/contract.exception';
 import { LICENSE_STATUSES, LICENSE_TYPES, LicenseStatus, LicenseType } from './entities/license.entity';
+import type { License } from './entities/license.entity';
 import type { ListFilter } from './licenses.service';
+
+/** The list's columns a DataTables client may sort by (its `columns[i][data]`), and the license field each is. */
+export const SORTABLE_COLUMNS = {
+  id: 'id',
+  license_key: 'licenseKey',
+  first_name: 'firstName',
+  last_name: 'lastName',
+  email: 'email',
+  license_status: 'status',
+  license_type: 'type',
+  date_created: 'createdAt',
+  product_ref: 'productRef',
+  company_name: 'companyName',
+  item_reference: 'itemReference',
+  max_allowed_domains: 'maxAllowedDomains',
+  max_allowed_devices: 'maxAllowedDevices',
+  date_activated: 'dateActivated',
+  date_expiry: 'dateExpiry',
+} as const satisfies Record<string, keyof License>;
+export type SortField = (typeof SORTABLE_COLUMNS)[keyof typeof SORTABLE_COLUMNS];
+
+export interface ListOrder {
+  field: SortField;
+  dir: 'ASC' | 'DESC';
+}
 
 export interface ListQuery {
   draw: number;
   start: number;
   length: number;
   filter: ListFilter;
+  /** DataTables' order, in priority order; empty: newest first */
+  order: ListOrder[];
 }
+
+/** How many `order[i]` entries are honoured (DataTables sends one per shift-clicked column). */
+const MAX_ORDER_ENTRIES = 5;
 
 export const LIST_MAX_LENGTH = 500;
 const SEARCH_MAX = 191;
@@ -28,8 +59,37 @@ function intParam(errors: FieldErrors, name: string, raw: string | undefined, fa
 }
 
 /**
- * The list/export query: DataTables' `draw`, `start`, `length` and `search` (or `search[value]`),
- * plus `status` and `type`. Other DataTables parameters (columns, order) are ignored.
+ * DataTables' sort: `order[i][column]` is an index into `columns[...]`, whose `[data]` (or `[name]`)
+ * names a list field; `order[i][dir]` is `asc` or `desc`. An entry naming no sortable field, a
+ * column sent as `orderable=false` or an unknown direction is skipped, not refused: DataTables
+ * clients send their whole column set, including columns the server cannot sort.
+ */
+export function parseListOrder(q: Record<string, unknown>): ListOrder[] {
+  const indexes = Object.keys(q)
+    .map((k) => /^order\[(\d{1,3})\]\[column\]$/.exec(k)?.[1])
+    .filter((i): i is string => i !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .slice(0, MAX_ORDER_ENTRIES);
+  const out: ListOrder[] = [];
+  for (const i of indexes) {
+    const column = single(q[`order[${i}][column]`]);
+    const dir = single(q[`order[${i}][dir]`])?.toLowerCase() ?? 'asc';
+    if (!column || !/^\d{1,3}$/.test(column) || (dir !== 'asc' && dir !== 'desc')) continue;
+    if (single(q[`columns[${column}][orderable]`]) === 'false') continue;
+    const data = single(q[`columns[${column}][data]`]);
+    const name = single(q[`columns[${column}][name]`]);
+    const wire = data && Object.hasOwn(SORTABLE_COLUMNS, data) ? data : name && Object.hasOwn(SORTABLE_COLUMNS, name) ? name : undefined;
+    if (!wire) continue;
+    const field = SORTABLE_COLUMNS[wire as keyof typeof SORTABLE_COLUMNS];
+    if (!out.some((o) => o.field === field)) out.push({ field, dir: dir === 'desc' ? 'DESC' : 'ASC' });
+  }
+  return out;
+}
+
+/**
+ * The list/export query: DataTables' `draw`, `start`, `length`, `search` (or `search[value]`) and
+ * `order` (with `columns`), plus `status` and `type`. Other DataTables parameters are ignored.
  */
 export function parseListQuery(query: Record<string, unknown> | undefined): { query: ListQuery; errors: FieldErrors } {
   const q = query ?? {};
@@ -53,5 +113,5 @@ export function parseListQuery(query: Record<string, unknown> | undefined): { qu
     if ([...search].length > SEARCH_MAX || /[\p{Cc}]/u.test(search)) errors.search = [`search must be at most ${SEARCH_MAX} printable characters`];
     else filter.search = search;
   }
-  return { query: { draw, start, length, filter }, errors };
+  return { query: { draw, start, length, filter, order: parseListOrder(q) }, errors };
 }

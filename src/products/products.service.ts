@@ -12,6 +12,7 @@ import {
   VariationNotFoundError,
 } from './product-errors';
 import { nameKey, nameProblems, PRODUCT_NAME_MAX, slugify, slugProblems, VARIATION_NAME_MAX } from './product-names';
+import { canonicalRef, names, refKey, refKeysNaming, unknownProductMessage, variationSplits } from './product-ref';
 
 export interface ProductInput {
   name: string;
@@ -30,6 +31,9 @@ export interface ProductRefMatch {
   variation: ProductVariation | null;
 }
 
+/** A license's product_ref checked: its canonical form, or the tenant's products (slugs) when it names none. */
+export type LicenseRefCheck = { ok: true; ref: string } | { ok: false; message: string };
+
 /** Longest product reference looked at: a name (100) + space + variation name (64), with room. */
 const MAX_REF_LENGTH = 191;
 
@@ -47,30 +51,47 @@ export class ProductsService {
   ) {}
 
   /**
-   * Whether `productRef` may be used on a license of this tenant: true when the tenant has
-   * defined no products yet, else whether it names one of them (name or slug, case-insensitive,
-   * or `"<product> <variation>"` as MERAF's product list with variations spells them).
+   * A license's product_ref (create, edit): its canonical form (product-ref.ts) when it names one
+   * of the tenant's products; as given (trimmed) while the tenant has defined no products; else
+   * refused with a message that lists the tenant's products.
    */
-  async isKnownProductRef(tenantId: number, productRef: string): Promise<boolean> {
-    if (await this.resolveRef(tenantId, productRef)) return true;
-    return !(await this.ds.getRepository(Product).exists({ where: { tenantId } }));
+  async checkLicenseRef(tenantId: number, productRef: string, field = 'product_ref'): Promise<LicenseRefCheck> {
+    const match = await this.resolveRef(tenantId, productRef);
+    if (match) return { ok: true, ref: canonicalRef(match.product, match.variation) };
+    const slugs = (await this.list(tenantId)).map((p) => p.slug).sort();
+    return slugs.length ? { ok: false, message: unknownProductMessage(field, slugs) } : { ok: true, ref: productRef.trim() };
   }
 
-  /** The product (and variation) a reference names: name or slug (case-insensitive), or "product variation". */
+  /** A reference in its canonical form when it names a product, else as given (trimmed): item_reference. */
+  async canonicalize(tenantId: number, ref: string): Promise<string> {
+    const match = ref ? await this.resolveRef(tenantId, ref) : null;
+    return match ? canonicalRef(match.product, match.variation) : ref.trim();
+  }
+
+  /**
+   * Every reference key (trimmed, lower-cased) that names what `ref` names: the product's slug and
+   * name (with the variation's, for a variation); just `ref`'s own key when it names nothing. A
+   * license whose product_ref or item_reference has one of these keys is for that product.
+   */
+  async equivalentRefKeys(tenantId: number, ref: string): Promise<string[]> {
+    const key = typeof ref === 'string' ? refKey(ref) : '';
+    if (!key) return [];
+    const match = await this.resolveRef(tenantId, ref);
+    return match ? refKeysNaming(match.product, match.variation) : [key];
+  }
+
+  /** The product (and variation) a reference names, by the one rule of product-ref.ts. */
   async resolveRef(tenantId: number, ref: string): Promise<ProductRefMatch | null> {
-    const key = typeof ref === 'string' ? nameKey(ref) : '';
+    const key = typeof ref === 'string' ? refKey(ref) : '';
     if (!key || key.length > MAX_REF_LENGTH) return null;
-    const products = this.ds.getRepository(Product);
-    const direct = await products.findOne({ where: [{ tenantId, nameKey: key }, { tenantId, slug: key }] });
-    if (direct) return { product: direct, variation: null };
-    const splits: Array<[string, string]> = [];
-    for (let i = key.indexOf(' '); i !== -1; i = key.indexOf(' ', i + 1)) splits.push([key.slice(0, i).trim(), key.slice(i + 1).trim()]);
+    const direct = await this.findProduct(tenantId, [key]);
+    if (direct.length) return { product: direct[0], variation: null };
+    const splits = variationSplits(key);
     if (!splits.length) return null;
-    const candidates = await products.find({ where: { tenantId, nameKey: In([...new Set(splits.map(([p]) => p))]) } });
-    for (const product of candidates) {
-      for (const [prefix, suffix] of splits) {
-        if (prefix !== product.nameKey || !suffix) continue;
-        const variation = await this.ds.getRepository(ProductVariation).findOne({ where: { productId: product.id, nameKey: suffix } });
+    const candidates = await this.findProduct(tenantId, [...new Set(splits.map(([p]) => p))]);
+    for (const [prefix, suffix] of splits) {
+      for (const product of candidates.filter((p) => names(p, prefix))) {
+        const variation = (await this.findVariation(product.id, suffix))[0];
         if (variation) return { product, variation };
       }
     }
@@ -86,10 +107,7 @@ export class ProductsService {
     const products = this.ds.getRepository(Product);
     let product: Product | null = null;
     if (/^\d{1,10}$/.test(ref)) product = await products.findOne({ where: { tenantId, id: Number(ref) } });
-    else {
-      const key = nameKey(ref);
-      if (key) product = await products.findOne({ where: [{ tenantId, slug: key }, { tenantId, nameKey: key }] });
-    }
+    else product = (await this.findProduct(tenantId, [refKey(ref)]))[0] ?? null;
     if (!product) throw new ProductNotFoundError();
     return product;
   }
@@ -126,20 +144,17 @@ export class ProductsService {
     if (patch.slug !== undefined) Object.assign(errors, problems('slug', slugProblems('slug', patch.slug)));
     if (Object.keys(errors).length) throw new ProductInputError(errors);
 
-    const lost: string[] = [];
     const variations = await this.ds.getRepository(ProductVariation).find({ where: { productId: product.id } });
     if (patch.name !== undefined && nameKey(patch.name) !== product.nameKey) {
-      const key = nameKey(patch.name);
-      await this.assertProductNameFree(tenantId, key, 'name', 'A product with this name already exists.', product.id);
-      lost.push(product.nameKey, ...variations.map((v) => `${product.nameKey} ${v.nameKey}`));
+      await this.assertProductNameFree(tenantId, nameKey(patch.name), 'name', 'A product with this name already exists.', product.id);
     }
     if (patch.slug !== undefined && patch.slug !== product.slug) {
       await this.assertProductNameFree(tenantId, patch.slug, 'slug', 'A product with this slug already exists.', product.id);
-      lost.push(product.slug);
     }
-    // a reference the product keeps answering to (its new name may equal its old slug) is not lost
-    const keeps = new Set([patch.name !== undefined ? nameKey(patch.name) : product.nameKey, patch.slug ?? product.slug]);
-    const licenses = await this.countLicenseReferences(tenantId, lost.filter((r) => !keeps.has(r)));
+    // the references the product stops answering to (licenses store the slug; older rows may hold the name)
+    const after = { slug: patch.slug ?? product.slug, nameKey: patch.name !== undefined ? nameKey(patch.name) : product.nameKey };
+    const lost = lostRefs([product, ...variations.map((v) => [product, v] as const)], [after, ...variations.map((v) => [after, v] as const)]);
+    const licenses = await this.countLicenseReferences(tenantId, lost);
     if (licenses > 0) {
       throw new ProductInUseError(
         `${licenses} license(s) reference this product by the name or slug being changed; change their product_ref first.`,
@@ -200,10 +215,7 @@ export class ProductsService {
     const repo = this.ds.getRepository(ProductVariation);
     let variation: ProductVariation | null = null;
     if (/^\d{1,10}$/.test(ref)) variation = await repo.findOne({ where: { productId: product.id, id: Number(ref) } });
-    else {
-      const key = nameKey(ref);
-      if (key) variation = await repo.findOne({ where: [{ productId: product.id, slug: key }, { productId: product.id, nameKey: key }] });
-    }
+    else variation = (await this.findVariation(product.id, refKey(ref)))[0] ?? null;
     if (!variation) throw new VariationNotFoundError();
     return variation;
   }
@@ -243,17 +255,20 @@ export class ProductsService {
     if (Object.keys(errors).length) throw new ProductInputError(errors);
     if (patch.name !== undefined && nameKey(patch.name) !== variation.nameKey) {
       await this.assertVariationNameFree(product.id, nameKey(patch.name), 'name', 'This product already has a variation with this name.', variation.id);
-      const licenses = await this.countLicenseReferences(tenantId, [`${product.nameKey} ${variation.nameKey}`]);
-      if (licenses > 0) {
-        throw new ProductInUseError(`${licenses} license(s) reference this variation by its name; change their product_ref first.`, licenses);
-      }
-      variation.name = patch.name.trim();
-      variation.nameKey = nameKey(patch.name);
     }
     if (patch.slug !== undefined && patch.slug !== variation.slug) {
       await this.assertVariationNameFree(product.id, patch.slug, 'slug', 'This product already has a variation with this slug.', variation.id);
-      variation.slug = patch.slug;
     }
+    const after = { slug: patch.slug ?? variation.slug, nameKey: patch.name !== undefined ? nameKey(patch.name) : variation.nameKey };
+    const licenses = await this.countLicenseReferences(tenantId, lostRefs([[product, variation]], [[product, after]]));
+    if (licenses > 0) {
+      throw new ProductInUseError(`${licenses} license(s) reference this variation by the name or slug being changed; change their product_ref first.`, licenses);
+    }
+    if (patch.name !== undefined) {
+      variation.name = patch.name.trim();
+      variation.nameKey = nameKey(patch.name);
+    }
+    if (patch.slug !== undefined) variation.slug = patch.slug;
     try {
       return { product, variation: await this.ds.getRepository(ProductVariation).save(variation) };
     } catch (e) {
@@ -266,7 +281,7 @@ export class ProductsService {
   async removeVariation(tenantId: number, productRef: string, variationRef: string): Promise<void> {
     const product = await this.get(tenantId, productRef);
     const variation = await this.getVariation(product, variationRef);
-    const licenses = await this.countLicenseReferences(tenantId, [`${product.nameKey} ${variation.nameKey}`]);
+    const licenses = await this.countLicenseReferences(tenantId, refKeysNaming(product, variation));
     if (licenses > 0) {
       throw new ProductInUseError(`This variation is still referenced by ${licenses} license(s); change their product_ref first.`, licenses);
     }
@@ -289,10 +304,25 @@ export class ProductsService {
     }
   }
 
-  /** Every reference that names this product: name, slug and "name variation" (lower-cased). */
+  /** Every reference key that names this product or one of its variations. */
   private async refsOf(product: Product): Promise<string[]> {
     const variations = await this.variationsOf(product.id);
-    return [product.nameKey, product.slug, ...variations.map((v) => `${product.nameKey} ${v.nameKey}`)];
+    return [...refKeysNaming(product), ...variations.flatMap((v) => refKeysNaming(product, v))];
+  }
+
+  /** The tenant's products the reference keys name (names and slugs share one namespace: one product per key). */
+  private async findProduct(tenantId: number, keys: string[]): Promise<Product[]> {
+    const wanted = keys.filter(Boolean);
+    if (!wanted.length) return [];
+    const rows = await this.ds.getRepository(Product).find({ where: [{ tenantId, slug: In(wanted) }, { tenantId, nameKey: In(wanted) }], order: { id: 'ASC' } });
+    // MariaDB's default collation would also match `Plügin` to `plugin`: the rule decides, not the collation
+    return rows.filter((p) => wanted.some((k) => names(p, k)));
+  }
+
+  private async findVariation(productId: number, key: string): Promise<ProductVariation[]> {
+    if (!key) return [];
+    const rows = await this.ds.getRepository(ProductVariation).find({ where: [{ productId, slug: key }, { productId, nameKey: key }], order: { id: 'ASC' } });
+    return rows.filter((v) => names(v, key));
   }
 
   /**
@@ -338,6 +368,15 @@ export class ProductsService {
       if (!(await this.ds.getRepository(ProductVariation).exists({ where: [{ productId, slug }, { productId, nameKey: slug }] }))) return slug;
     }
   }
+}
+
+type Line = { slug: string; nameKey: string } | readonly [{ slug: string; nameKey: string }, { slug: string; nameKey: string }];
+
+/** The reference keys that name the lines (a product, or a product and variation) before a change but not after it. */
+function lostRefs(before: Line[], after: Line[]): string[] {
+  const keys = (lines: Line[]) => lines.flatMap((l) => (Array.isArray(l) ? refKeysNaming(l[0], l[1]) : refKeysNaming(l as { slug: string; nameKey: string })));
+  const kept = new Set(keys(after));
+  return keys(before).filter((k) => !kept.has(k));
 }
 
 function problems(field: string, messages: string[]): Record<string, string[]> {

@@ -7,7 +7,7 @@ import { isUniqueViolation } from './db-errors';
 import { Product, ProductFile, ProductVariation, ProductVersion } from './entities';
 import { ConflictError, ProductInputError, VersionNotFoundError } from './product-errors';
 import { ProductsService } from './products.service';
-import { compareSemver, parseSemver } from './semver';
+import { compareVersions, isPrerelease, parseVersion, sameVersion, VERSION_FORMAT_HINT } from './versions';
 
 export const CHANGELOG_MAX = 65_535;
 
@@ -33,10 +33,25 @@ export interface VersionView {
   variation: ProductVariation | null;
 }
 
-/** Sorts versions newest first (semver precedence). */
+/** Sorts versions newest first (version precedence, see versions.ts; equal ones by release order). */
 export function newestFirst(a: ProductVersion, b: ProductVersion): number {
-  return compareSemver(b.version, a.version) || b.id - a.id;
+  return compareStored(b.version, a.version) || b.id - a.id;
 }
+
+/** Precedence of two stored versions; a stored text that no longer parses sorts below every version. */
+function compareStored(a: string, b: string): number {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  if (x && y) return compareVersions(x, y);
+  return x ? 1 : y ? -1 : 0;
+}
+
+const sameStored = (stored: string, text: string) => stored === text || (parseVersion(stored) !== null && sameVersion(stored, text));
+
+const isStable = (v: ProductVersion) => {
+  const parsed = parseVersion(v.version);
+  return parsed !== null && !isPrerelease(parsed);
+};
 
 /**
  * Versions of a product or of its variations ("lines"), each with its changelog entry and
@@ -77,9 +92,13 @@ export class ReleasesService {
     if (/^\d{1,10}$/.test(versionRef)) {
       version = await repo.findOne({ where: { tenantId, productId: product.id, id: Number(versionRef) } });
     } else {
-      const parsed = parseSemver(versionRef);
+      const parsed = parseVersion(versionRef);
       const variationKey = variationRef !== undefined ? (await this.products.getVariation(product, variationRef)).id : 0;
-      if (parsed) version = await repo.findOne({ where: { tenantId, productId: product.id, variationKey, version: parsed.text } });
+      if (parsed) {
+        // the exact text first, else the same release written otherwise (`1.5.0` finds `1.5`)
+        version = await repo.findOne({ where: { tenantId, productId: product.id, variationKey, version: parsed.text } });
+        version ??= (await repo.find({ where: { tenantId, productId: product.id, variationKey } })).find((v) => sameStored(v.version, parsed.text)) ?? null;
+      }
     }
     if (!version) throw new VersionNotFoundError();
     const variation = version.variationId ? await this.products.getVariation(product, String(version.variationId)) : null;
@@ -89,9 +108,9 @@ export class ReleasesService {
   async create(tenantId: number, productRef: string, input: VersionInput): Promise<{ product: Product } & VersionView> {
     const product = await this.products.get(tenantId, productRef);
     const variation = input.variation !== undefined && input.variation !== '' ? await this.products.getVariation(product, input.variation) : null;
-    const parsed = parseSemver(input.version);
+    const parsed = parseVersion(input.version);
     const errors: Record<string, string[]> = {};
-    if (!parsed) errors.version = ['version must be a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0 or 2.0.0-beta.1)'];
+    if (!parsed) errors.version = [`version must be a version: ${VERSION_FORMAT_HINT}`];
     const releaseDate = this.releaseDate(input.releaseDate, errors);
     if (input.changelog !== undefined && input.changelog.length > CHANGELOG_MAX) errors.changelog = [`changelog must be at most ${CHANGELOG_MAX} characters`];
     if (Object.keys(errors).length || !parsed) throw new ProductInputError(errors);
@@ -102,10 +121,10 @@ export class ReleasesService {
         await lockRow(m, 'products', product.id);
         const repo = m.getRepository(ProductVersion);
         const line = await repo.find({ where: { productId: product.id, variationKey } });
-        if (line.some((v) => v.version === parsed.text)) throw new ConflictError(`Version ${parsed.text} already exists.`, 'version');
-        const stable = line.filter((v) => parseSemver(v.version)?.prerelease.length === 0);
-        const current =
-          input.current ?? (parsed.prerelease.length === 0 && stable.every((v) => compareSemver(parsed, v.version) > 0));
+        const same = line.find((v) => sameStored(v.version, parsed.text));
+        if (same) throw new ConflictError(`Version ${same.version} already exists.`, 'version');
+        const stable = line.filter(isStable);
+        const current = input.current ?? (!isPrerelease(parsed) && stable.every((v) => compareStored(parsed.text, v.version) > 0));
         if (current) await repo.update({ productId: product.id, variationKey, isCurrent: true }, { isCurrent: false });
         return repo.save(
           repo.create({
@@ -178,7 +197,7 @@ export class ReleasesService {
   private async promoteHighestStable(m: EntityManager, productId: number, variationKey: number, exceptId: number) {
     const repo = m.getRepository(ProductVersion);
     const rest = (await repo.find({ where: { productId, variationKey, id: Not(exceptId) } }))
-      .filter((v) => parseSemver(v.version)?.prerelease.length === 0)
+      .filter(isStable)
       .sort(newestFirst);
     if (rest[0]) await repo.update({ id: rest[0].id }, { isCurrent: true });
   }

@@ -53,7 +53,7 @@ export class UpdateVariationDto {
 }
 
 export class CreateVersionDto {
-  @ApiProperty({ example: '1.4.0', description: 'Semantic version (MAJOR.MINOR.PATCH[-pre][+build]); a leading v is dropped' })
+  @ApiProperty({ example: '1.4.0', description: 'Version: two or more dot-separated numbers (1.5, 1.5.0.1, 2.0.0) with an optional SemVer -pre-release and +build; a leading v is dropped' })
   @IsString() @MaxLength(200)
   version: string;
 
