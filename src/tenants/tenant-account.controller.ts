@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InputValidationException } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
+import { requestMeta } from '../common/request-meta';
+import type { FastifyRequest } from 'fastify';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { UserApiKey } from './guards/auth.decorators';
 import { RotateSecretsDto } from './dto/tenant.dto';
@@ -29,9 +31,9 @@ export class TenantAccountController {
   @HttpCode(200)
   @ApiOperation({ summary: "Update the tenant's settings (only the fields sent change; unknown fields are rejected)" })
   @ApiOkResponse({ schema: { example: { result: 'success', message: 'Settings saved.', settings: DEFAULT_TENANT_SETTINGS } } })
-  async updateSettings(@Tenant() tenant: TenantContext, @Body() body: UpdateTenantSettingsDto) {
+  async updateSettings(@Tenant() tenant: TenantContext, @Body() body: UpdateTenantSettingsDto, @Req() req: FastifyRequest) {
     try {
-      return { result: 'success', message: 'Settings saved.', settings: await this.tenants.updateSettings(tenant.id, body) };
+      return { result: 'success', message: 'Settings saved.', settings: await this.tenants.updateSettings(tenant.id, body, requestMeta(req)) };
     } catch (e) {
       if (e instanceof InvalidSettingsError) throw new InputValidationException(e.errors);
       throw e;
@@ -56,10 +58,10 @@ export class TenantAccountController {
       },
     },
   })
-  async rotate(@Tenant() tenant: TenantContext, @Body() body: RotateSecretsDto = {}) {
+  async rotate(@Tenant() tenant: TenantContext, @Req() req: FastifyRequest, @Body() body: RotateSecretsDto = {}) {
     const scope = body?.scope ?? 'all';
     const kinds: CredentialKind[] = scope === 'all' ? [...SECRET_SCOPES, 'api'] : [scope];
-    const fresh = await this.tenants.rotate(tenant.id, kinds);
+    const fresh = await this.tenants.rotate(tenant.id, kinds, requestMeta(req));
     const secretKeys = Object.fromEntries(SECRET_SCOPES.filter((s) => fresh[s]).map((s) => [s, fresh[s]]));
     return { result: 'success', message: 'Credentials rotated.', ...(fresh.api ? { apiKey: fresh.api } : {}), secretKeys };
   }

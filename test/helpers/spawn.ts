@@ -72,6 +72,8 @@ export interface ServerProcess {
   stderr(): string;
   /** Sends SIGTERM and resolves with how the process ended. */
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` (SIGKILL: a crash, nothing runs on the way out) and resolves with how the process ended. */
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Starts `node dist/src/main.js` and waits until /health answers (or the process exits). */
@@ -107,6 +109,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     stderr: () => stderr,
     stop: async () => {
       if (!done) child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async (signal) => {
+      if (!done) child.kill(signal);
       return exited;
     },
   };
