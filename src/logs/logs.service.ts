@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsWhere, In, Not } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, In, Not, QueryRunner } from 'typeorm';
 import { TENANT_ACTIVITY_ACTIONS } from '../common/events';
 import { AppConfig } from '../config/app.config';
 import { CryptoService } from '../crypto/crypto.service';
@@ -71,6 +71,8 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
   private readonly validationWriter: BatchWriter<Pending<ValidationLogInput>>;
   private readonly ipModes = new Map<number, { mode: IpMode | null; expires: number }>();
   private timer?: NodeJS.Timeout;
+  /** MySQL: the pooled connection the batches are written on, held for good (see writerConnection). */
+  private writer?: Promise<QueryRunner>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -98,6 +100,7 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
 
   async onApplicationShutdown(): Promise<void> {
     await this.drainAll();
+    await this.dropWriterConnection(false);
   }
 
   activity(entry: ActivityLogInput): void {
@@ -233,7 +236,7 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
   }
 
   private async insertActivity(batch: Array<Pending<ActivityLogInput>>): Promise<void> {
-    await this.insertRows('activity_logs', this.activityRows(batch, await this.ipModesOf(batch.map((e) => e.tenantId))));
+    await this.insertRows('activity_logs', (m) => this.ipModesOf(batch.map((e) => e.tenantId), m).then((modes) => this.activityRows(batch, modes)));
   }
 
   /** The activity_logs rows (LOG_COLUMNS order) of `entries`; those of a tenant that no longer exists are left out. */
@@ -257,8 +260,12 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
   }
 
   private async insertValidation(batch: Array<Pending<ValidationLogInput>>): Promise<void> {
-    const modes = await this.ipModesOf(batch.map((e) => e.tenantId));
-    const rows = [];
+    await this.insertRows('validation_logs', (m) => this.ipModesOf(batch.map((e) => e.tenantId), m).then((modes) => this.validationRows(batch, modes)));
+  }
+
+  /** The validation_logs rows (LOG_COLUMNS order) of `batch`; those of a tenant that no longer exists are left out. */
+  private validationRows(batch: Array<Pending<ValidationLogInput>>, modes: Map<number, IpMode | null>): unknown[][] {
+    const rows: unknown[][] = [];
     for (const e of batch) {
       // an entry whose key matched no license belongs to no tenant: its IP is stored hashed
       const mode = e.tenantId === null ? 'hashed' : modes.get(e.tenantId);
@@ -276,7 +283,7 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
         e.at,
       ]);
     }
-    await this.insertRows('validation_logs', rows);
+    return rows;
   }
 
   /**
@@ -284,24 +291,62 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
    * it blocks the event loop for tens of milliseconds, which showed as p99 spikes on the
    * validation paths. On SQLite a prepared single-row statement runs per row inside one
    * transaction taken through the transaction queue (so it never lands inside, or is rolled back
-   * with, another module's open transaction); on MySQL one multi-row INSERT.
+   * with, another module's open transaction); on MySQL one multi-row INSERT on the writer's own
+   * connection. `build` makes the rows, reading what it needs (IP modes) with the manager given.
    */
-  private async insertRows(table: LogTable, rows: unknown[][]): Promise<void> {
-    if (rows.length === 0) return;
+  private async insertRows(table: LogTable, build: (manager: EntityManager | undefined) => Promise<unknown[][]>): Promise<void> {
     try {
       if (isSqlite(this.ds)) {
+        const rows = await build(undefined);
+        if (rows.length === 0) return;
         const statement = this.sqliteInsert(table);
         await withTransaction(this.ds, async () => {
           for (const row of rows) statement.run(row.map(toSqliteValue));
         });
       } else {
-        await this.ds.query(`${insertInto(table, '`')} VALUES ?`, [rows]);
+        const writer = await this.writerConnection();
+        try {
+          const rows = await build(writer.manager);
+          if (rows.length) await writer.query(`${insertInto(table, '`')} VALUES ?`, [rows]);
+        } catch (e) {
+          if (isConnectionFault(e)) await this.dropWriterConnection(true);
+          throw e;
+        }
       }
     } catch (e) {
       // a tenant deleted since its setting was cached fails the foreign key: look again on the retry
       this.ipModes.clear();
       throw e;
     }
+  }
+
+  /**
+   * MySQL: one pooled connection reserved for the log batches and kept. Shared with the requests,
+   * a batch (and the tenant-setting read before it) queued for a connection behind every request
+   * in flight: under load it waited past DB_ACQUIRE_TIMEOUT_MS, failed, and backed off while the
+   * buffer grew, so a crash lost seconds of rows. Held, it is written every flush interval.
+   */
+  private writerConnection(): Promise<QueryRunner> {
+    if (!this.writer) {
+      const runner = this.ds.createQueryRunner('master');
+      const connecting = runner.connect().then(() => runner);
+      this.writer = connecting;
+      // a failed connect is tried again at the next flush
+      connecting.catch(() => {
+        if (this.writer === connecting) this.writer = undefined;
+      });
+    }
+    return this.writer;
+  }
+
+  /** Gives the writer's connection up: destroyed when `broken` (never back to the pool), released otherwise. */
+  private async dropWriterConnection(broken: boolean): Promise<void> {
+    const writer = this.writer;
+    this.writer = undefined;
+    const runner = await writer?.catch(() => undefined);
+    if (!runner) return;
+    if (broken) (runner as unknown as { databaseConnection?: { destroy?(): void } }).databaseConnection?.destroy?.();
+    await runner.release().catch(() => undefined);
   }
 
   private readonly sqliteStatements = new Map<LogTable, Statement>();
@@ -374,6 +419,13 @@ function toSqliteValue(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString().slice(0, 23).replace('T', ' ');
   if (typeof v === 'boolean') return v ? 1 : 0;
   return v ?? null;
+}
+
+/** An error after which a MySQL connection cannot be trusted (lost, timed out, protocol state unknown). */
+function isConnectionFault(e: unknown): boolean {
+  const err = e as { fatal?: boolean; code?: string; driverError?: { fatal?: boolean; code?: string } };
+  const d = err?.driverError ?? err;
+  return d?.fatal === true || d?.code === 'PROTOCOL_SEQUENCE_TIMEOUT' || d?.code === 'PROTOCOL_CONNECTION_LOST' || (e instanceof Error && /released|not connected/i.test(e.message));
 }
 
 function isTenantId(id: unknown): id is number {
