@@ -1,14 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app.config';
+import { buildOpenApiDocument, SWAGGER_UI_OPTIONS } from './common/docs/openapi-document';
 import { AllExceptionsFilter, renderError } from './common/filters/all-exceptions.filter';
 import { createPinoLogger, PinoNestLogger } from './common/logging/logger';
 import { redactUrl } from './common/logging/redact-url';
 import { createValidationPipe } from './common/pipes/validation.pipe';
+import { headForReadOnlyRoutes } from './common/http/head-policy';
 import { installSecurityHooks, securityServerOptions } from './security/security.hooks';
 
 export interface CreateAppOptions {
@@ -24,6 +26,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     logger: false,
     ...securityServerOptions(config), // body limit, trust proxy, timeouts, client errors (src/security)
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // HEAD only where the GET is @ReadOnly() (onRoute hook below): see src/common/http/head-policy.ts
+    exposeHeadRoutes: false,
     // errors Fastify raises before routing (a malformed URL) get the contract's shape too
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       const rendered = renderError(error, request.url);
@@ -35,6 +39,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  fastify.addHook('onRoute', headForReadOnlyRoutes); // before any route is registered (Nest does it at init)
 
   await installSecurityHooks(app, config, SWAGGER_PATH);
 
@@ -57,20 +62,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.enableShutdownHooks();
 
   if (config.swaggerEnabled) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('License Server API')
-        .setDescription(
-          'Self-hosted multi-tenant license server. Speaks the MERAF Production Panel API (secret keys in the path, ' +
-            '`User-API-Key` header for tenant endpoints) and the plugin License API v1 (Fluent bridge).',
-        )
-        .setVersion('1.0')
-        .addApiKey({ type: 'apiKey', in: 'header', name: 'User-API-Key', description: "Tenant's 6-character User-API-Key" }, 'UserApiKey')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Operator token (ADMIN_TOKEN)' }, 'Operator')
-        .build(),
-    );
-    SwaggerModule.setup(SWAGGER_PATH, app, document, { jsonDocumentUrl: `${SWAGGER_PATH}-json` });
+    SwaggerModule.setup(SWAGGER_PATH, app, buildOpenApiDocument(app), { jsonDocumentUrl: `${SWAGGER_PATH}-json`, swaggerOptions: SWAGGER_UI_OPTIONS });
   }
 
   if (config.masterKeyGeneratedAt) {

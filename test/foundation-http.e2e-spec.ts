@@ -44,7 +44,8 @@ describe('foundation: health, docs and contract plumbing', () => {
 
     it('lists the foundation endpoints with their auth scheme', () => {
       expect(doc.paths['/health'].get).toBeDefined();
-      expect(doc.paths['/health'].get.security).toBeUndefined();
+      // public: no credential (`security: []`)
+      expect(doc.paths['/health'].get.security).toEqual([]);
       for (const [path, method] of [
         ['/api/user/settings', 'get'],
         ['/api/user/settings', 'post'],
@@ -60,7 +61,8 @@ describe('foundation: health, docs and contract plumbing', () => {
         ['/api/admin/tenants/{id}/activate', 'post'],
         ['/api/admin/tenants/{id}', 'delete'],
       ]) {
-        expect(doc.paths[path][method].security).toEqual([{ Operator: [] }]);
+        // the operator token as Authorization: Bearer or X-Admin-Token
+        expect(doc.paths[path][method].security).toEqual([{ Operator: [] }, { OperatorHeader: [] }]);
       }
     });
 

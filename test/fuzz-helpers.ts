@@ -184,7 +184,8 @@ export function readOperations(doc: any): OpenApiOperation[] {
         secret: secretParam ? { param: secretParam.name, scopes } : undefined,
         userApiKey: security.some((s) => 'UserApiKey' in s),
         operator: security.some((s) => 'Operator' in s),
-        authRequired: !!(op.responses?.['401'] || op.responses?.['403']),
+        // a credential is required when no alternative of `security` is the empty one (`{}`: optional)
+        authRequired: security.length > 0 && !security.some((s) => Object.keys(s).length === 0),
       });
     }
   }

@@ -183,10 +183,10 @@ describe('security: headers, error hygiene, body limits and timeouts', () => {
       expect(JSON.parse(res.body)).toEqual({ result: 'error', message: 'Request timed out.', error_code: 400 });
     });
 
-    it('cuts off a client that never finishes its headers', async () => {
+    it('cuts off a client that never finishes its headers (neutral shape: no path is known yet, faults-pre-routing-errors)', async () => {
       const res = await rawExchange(port, 'GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ', { thenIdle: true });
       expect(res.status).toBe(408);
-      expect(JSON.parse(res.body)).toEqual({ result: 'error', message: 'Request timed out.', error_code: 400 });
+      expect(JSON.parse(res.body)).toEqual({ result: 'error', status: 408, message: 'Request timed out.' });
     });
 
     it('answers a slow request on the License API v1 paths in its envelope', async () => {

@@ -1,12 +1,11 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { InputValidationException } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
 import { merafError, merafSuccess } from '../common/presenters/meraf.presenter';
 import { MerafCode } from '../common/result-codes';
-import { ApiInvalidInput } from '../licenses/license.swagger';
 import { MESSAGES } from '../licenses/license.presenter';
 import { UNUSABLE_MESSAGES } from '../licenses/license-rules';
 import { requestMeta } from '../licenses/request-meta';
@@ -14,16 +13,7 @@ import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { SecretKey } from '../tenants/guards/auth.decorators';
 import { ActivationsService, RegisterOutcome, UnregisterOutcome } from './activations.service';
 import { ACTIVATION_TYPES, ActivationType } from './entities/license-activation.entity';
-
-const TYPE_PARAM = ApiParam({ name: 'type', enum: ACTIVATION_TYPES });
-const NAME_PARAM = ApiParam({
-  name: 'name',
-  description:
-    'Domain (URL-encoded; lower-cased, scheme, www., port, path and trailing dot removed, IDN to punycode) or device id ' +
-    '(trimmed, 1-255 printable characters, case-sensitive)',
-  schema: { type: 'string' },
-});
-const KEY_PARAM = ApiParam({ name: 'key', description: 'License key', schema: { type: 'string' } });
+import { RegisterDocs, UnregisterDocs } from './activations.docs';
 
 const label = (type: ActivationType) => (type === 'domain' ? 'Domain' : 'Device');
 
@@ -74,17 +64,7 @@ export class ActivationsController {
   @Get('register/:type/:name/:secret/:key')
   @SecretKey('activation')
   @RateLimitTier('auth')
-  @ApiOperation({
-    summary: 'Register a domain or device on a license',
-    description:
-      'error_code 300 registered; 302 already registered (result error); 301 limit reached (a limit of 0 refuses the type); ' +
-      '101 unknown, pending, blocked or expired license. A bad type or name is HTTP 400.',
-  })
-  @TYPE_PARAM
-  @NAME_PARAM
-  @KEY_PARAM
-  @ApiOkResponse({ schema: { example: { result: 'success', message: 'Registration of the domain (example.com) was successful.', error_code: 300 } } })
-  @ApiInvalidInput()
+  @RegisterDocs()
   async register(
     @Tenant() tenant: TenantContext,
     @Param('type') type: string,
@@ -99,15 +79,7 @@ export class ActivationsController {
   @Get('unregister/:type/:name/:secret/:key')
   @SecretKey('activation')
   @RateLimitTier('auth')
-  @ApiOperation({
-    summary: 'Unregister a domain or device from a license',
-    description: 'error_code 400 unregistered; 401 not registered on this license; 101 unknown license. A bad type or name is HTTP 400.',
-  })
-  @TYPE_PARAM
-  @NAME_PARAM
-  @KEY_PARAM
-  @ApiOkResponse({ schema: { example: { result: 'success', message: 'The domain (example.com) has been unregistered from the license.', error_code: 400 } } })
-  @ApiInvalidInput()
+  @UnregisterDocs()
   async unregister(
     @Tenant() tenant: TenantContext,
     @Param('type') type: string,

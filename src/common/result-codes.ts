@@ -48,6 +48,9 @@ export const MESSAGES = {
   UNSUPPORTED_MEDIA: 'Unsupported content type.',
   MALFORMED_BODY: 'Malformed request body.',
   TIMEOUT: 'Request timed out.',
+  MALFORMED_REQUEST: 'Malformed request.',
+  HEADERS_TOO_LARGE: 'Request headers are too large.',
+  URI_TOO_LONG: 'Request URI is too long.',
   /** HTTP 503 (MERAF QUERY_ERROR): the database does not answer in time; sent with Retry-After. */
   UNAVAILABLE: 'The service is temporarily unavailable. Please try again later.',
 } as const;

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { InputValidationException } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
@@ -20,28 +20,14 @@ import {
   unknownVersionBody,
 } from './downloads.presenter';
 import { DownloadUrlQueryDto, ProductFilesQueryDto } from './dto/downloads.dto';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
+import { FilesDocs, PackagesDocs, DownloadUrlDocs, DownloadDocs, DownloadNamedDocs } from './downloads.docs';
 
-const URL_EXAMPLE = 'https://licenses.example.com/api/download/7.12.1736937000.dGhpcyBpcyBzZWFsZWQ.9f86d08188...0a08/my-plugin-1.4.0.zip';
-const FILE_EXAMPLE = {
-  product: 'My Plugin',
-  variation: null,
-  version: '1.4.0',
-  current: true,
-  name: 'my-plugin-1.4.0.zip',
-  size: 482133,
-  sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-  content_type: 'application/zip',
-  date: '2025-01-15 10:33:00',
-  download_url: URL_EXAMPLE,
-  expires_at: '2025-01-15 10:40:00',
-};
-const PRODUCT_NAME_PARAM = { name: 'product_name', description: 'Product name or slug (case-insensitive), or "<product> <variation>"', example: 'My Plugin' };
-
-/** Where the client reached us, for the download URLs (DOWNLOAD_BASE_URL overrides it). */
 function baseUrlOf(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}`;
 }
 
+/** Where the client reached us, for the download URLs (DOWNLOAD_BASE_URL overrides it). */
 /**
  * Licensed downloads: the product files route (general key), fresh signed URLs for a client
  * with a license and a registered domain or device, and the signed download itself.
@@ -52,62 +38,28 @@ export class DownloadsController {
   constructor(private readonly downloads: DownloadsService) {}
 
   @Get('api/product/files/:product_name/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
-  @ApiOperation({
-    summary: "A product's files: name, version, size, SHA-256 (and signed download URLs with ?license_key=)",
-    description:
-      '`product_name` may be `all`. Without `license_key`, `download_url` is null: a download URL is always bound to a license, ' +
-      'and only a usable license (active, not expired) of the product gets one. No files: `error_code` 204; unknown product: `error_code` 500; ' +
-      'a license key that is unknown, not usable or not for the product: `error_code` 101.',
-  })
-  @ApiParam({ ...PRODUCT_NAME_PARAM, description: `${PRODUCT_NAME_PARAM.description}, or \`all\`` })
-  @ApiOkResponse({
-    examples: {
-      files: { summary: 'Files', value: { result: 'success', product: 'My Plugin', files: [FILE_EXAMPLE] } },
-      unlicensed: { summary: 'Without license_key', value: { result: 'success', product: 'My Plugin', files: [{ ...FILE_EXAMPLE, download_url: null, expires_at: null }] } },
-      unknown: { summary: 'Unknown product', value: unknownProductBody() },
-      empty: { summary: 'No files', value: emptyBody() },
-      license: { summary: 'License not valid for it', value: invalidLicenseBody() },
-    },
-  })
+  @FilesDocs()
   files(@Tenant() tenant: TenantContext, @Param('product_name') productName: string, @Query() query: ProductFilesQueryDto, @Req() req: FastifyRequest) {
     return this.productFiles(tenant, productName, query, req);
   }
 
   @Get('api/product/packages/:product_name/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'Deployed alias of GET /api/product/files/{product_name}/{secret}' })
-  @ApiParam({ ...PRODUCT_NAME_PARAM, description: `${PRODUCT_NAME_PARAM.description}, or \`all\`` })
-  @ApiOkResponse({ schema: { example: { result: 'success', product: 'My Plugin', files: [FILE_EXAMPLE] } } })
+  @PackagesDocs()
   packages(@Tenant() tenant: TenantContext, @Param('product_name') productName: string, @Query() query: ProductFilesQueryDto, @Req() req: FastifyRequest) {
     return this.productFiles(tenant, productName, query, req);
   }
 
   @Get('api/product/download-url/:product_name/:secret/:license_key')
+  @ReadOnly()
   @SecretKey(['validation', 'general'])
   @RateLimitTier('auth')
-  @ApiOperation({
-    summary: 'Fresh signed download URLs for a licensed client (license key + registered domain or device)',
-    description:
-      'The license must be usable (active, not expired), be for this product (product_ref or item_reference), and have the ' +
-      '`domain` (or `device`) registered. Answers the files of the current version (of the variation the license or `variation` names, ' +
-      "else the product's), or of `version`. URLs expire after DOWNLOAD_URL_TTL_SECONDS. Outcomes: `error_code` 101 (license), " +
-      '404 (not registered), 500 (unknown product or version), 204 (no files).',
-  })
-  @ApiParam(PRODUCT_NAME_PARAM)
-  @ApiParam({ name: 'license_key', description: 'The license key', example: 'V3NYHLOKZ4IRIZ4D9Y8KDM8VZL16BOQ3HD8VZY7J' })
-  @ApiOkResponse({
-    examples: {
-      urls: {
-        summary: 'Signed URLs',
-        value: { result: 'success', product: 'My Plugin', version: '1.4.0', expires_at: '2025-01-15 10:40:00', files: [FILE_EXAMPLE] },
-      },
-      license: { summary: 'License not usable or not for this product', value: invalidLicenseBody() },
-      registered: { summary: 'Domain not registered', value: notRegisteredBody('domain') },
-    },
-  })
+  @DownloadUrlDocs()
   async downloadUrl(
     @Tenant() tenant: TenantContext,
     @Param('product_name') productName: string,
@@ -150,29 +102,17 @@ export class DownloadsController {
   }
 
   @Get('api/download/:token')
+  @ReadOnly()
   @RateLimitTier('info')
-  @ApiOperation({
-    summary: 'Download a release file through a signed URL',
-    description:
-      'Streams the file (constant memory) with Content-Length, Content-Type and Content-Disposition, when the signature checks out, ' +
-      'the URL has not expired and the license it is bound to is still usable for the product. Otherwise 403 and nothing of the file.',
-  })
-  @ApiParam({ name: 'token', description: 'Signed token (from download_url)' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The file' })
-  @ApiForbiddenResponse({ schema: { example: { result: 'error', message: 'This download link has expired.', error_code: 403 } } })
-  @ApiNotFoundResponse({ schema: { example: { result: 'error', message: 'The requested file no longer exists.', error_code: 404 } } })
+  @DownloadDocs()
   download(@Param('token') token: string, @Req() req: FastifyRequest) {
     return this.stream(token, req);
   }
 
   @Get('api/download/:token/:file_name')
+  @ReadOnly()
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'Same as /api/download/{token}; the trailing file name (ignored) helps clients that name files after the URL' })
-  @ApiParam({ name: 'token', description: 'Signed token (from download_url)' })
-  @ApiParam({ name: 'file_name', description: 'The file name (not checked)' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The file' })
+  @DownloadNamedDocs()
   downloadNamed(@Param('token') token: string, @Req() req: FastifyRequest) {
     return this.stream(token, req);
   }

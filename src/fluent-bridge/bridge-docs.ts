@@ -14,7 +14,7 @@ export interface QueryParamDoc {
   name: string;
   required: boolean;
   example: string;
-  description?: string;
+  description: string;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiAnswer, BRIDGE_ERROR_SCHEMA } from '../common/docs/answers';
+import { SecuredBy } from '../common/docs/security';
 import type { LeadContext } from './fluent-leads.service';
-import { LEAD_TOKEN_HEADERS, LeadTokenGuard, RequestWithLead, unauthorizedBody } from './lead-token.guard';
+import { LeadTokenGuard, RequestWithLead, unauthorizedBody } from './lead-token.guard';
 
 /**
  * The route takes a lead's token in `appza-hash`, `lazy-task-hash`, `fcom-mobile-hash` or
@@ -10,10 +11,9 @@ import { LEAD_TOKEN_HEADERS, LeadTokenGuard, RequestWithLead, unauthorizedBody }
 export function LeadToken() {
   return applyDecorators(
     UseGuards(LeadTokenGuard),
-    ...LEAD_TOKEN_HEADERS.map((name) =>
-      ApiHeader({ name, required: false, description: 'Lead token (one of these headers, or Authorization: Bearer)' }),
-    ),
-    ApiUnauthorizedResponse({ description: 'Missing, unknown, inactive or closed lead', schema: { example: unauthorizedBody() } }),
+    // the headers of LEAD_TOKEN_HEADERS, then Authorization: Bearer
+    SecuredBy('LeadToken', 'LeadTokenLazyTask', 'LeadTokenFcomMobile', 'LeadTokenBearer'),
+    ApiAnswer(401, 'Missing, unknown, inactive or closed lead', unauthorizedBody(), { schema: BRIDGE_ERROR_SCHEMA }),
   );
 }
 

@@ -1,9 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
+import { CheckDocs } from './health.docs';
 
 @ApiTags('System')
 @Controller('health')
@@ -11,10 +13,9 @@ export class HealthController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   @Get()
+  @ReadOnly()
   @RateLimitTier('none')
-  @ApiOperation({ summary: 'Liveness and database status' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', database: { type: 'sqlite', status: 'up' } } } })
-  @ApiServiceUnavailableResponse({ schema: { example: { status: 'error', database: { type: 'mysql', status: 'down' } } } })
+  @CheckDocs()
   async check(@Res({ passthrough: true }) reply: FastifyReply) {
     const type = this.ds.options.type === 'mysql' ? 'mysql' : 'sqlite';
     let up = false;

@@ -27,7 +27,7 @@ function schemaOf(f: FieldSpec): Record<string, unknown> {
 /** Every license field as a query parameter (GET create). */
 export function ApiLicenseQuery(required: readonly (keyof LicenseFields)[]) {
   const names = new Set(required.map(wireName));
-  return applyDecorators(...LICENSE_FIELDS.map((f) => ApiQuery({ name: f.wire, required: names.has(f.wire), schema: schemaOf(f) as never })));
+  return applyDecorators(...LICENSE_FIELDS.map((f) => ApiQuery({ name: f.wire, required: names.has(f.wire), description: f.description, schema: schemaOf(f) as never })));
 }
 
 /** The license fields as a JSON (or form) body. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { ContractException, InputValidationException } from '../common/contract.exception';
@@ -10,8 +10,6 @@ import { merafError } from '../common/presenters/meraf.presenter';
 import { MerafCode } from '../common/result-codes';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { OptionalUserApiKey, SecretKey } from '../tenants/guards/auth.decorators';
-import { API_CREATE_REQUIRED, wireName } from './license-fields';
-import { ApiCreateInvalid, ApiInvalidInput, ApiLicenseBody, ApiLicenseQuery } from './license.swagger';
 import {
   CSV_HEADER,
   csvLine,
@@ -29,37 +27,8 @@ import {
 import { DELETE_OPTIONS, DeleteOption, LicensesService } from './licenses.service';
 import { parseListQuery } from './list-query';
 import { requestMeta } from './request-meta';
-
-const VALIDATE_EXAMPLE = {
-  result: 'success',
-  message: 'License key is valid.',
-  license_key: 'V3NYHLOKZ4IRIZ4D9Y8KDM8VZL16BOQ3HD8VZY7J',
-  status: 'active',
-  license_type: 'subscription',
-  first_name: 'John',
-  last_name: 'Doe',
-  email: 'john@example.com',
-  company_name: 'Company Inc',
-  registered_domains: [{ domain_name: 'example.com', registered_domain: 'example.com', date: '2024-01-15 10:30:00' }],
-  registered_devices: [{ device_name: 'device123', registered_device: 'device123', date: '2024-01-15 10:30:00' }],
-  date_created: '2024-01-01 12:00:00',
-  date_activated: '2024-01-01 12:00:00',
-  date_expiry: '2025-01-01 12:00:00',
-  product_ref: 'my-product',
-  current_ver: '1.0.0',
-  until: '2.0.0',
-  max_allowed_domains: 3,
-  max_allowed_devices: 1,
-  item_reference: 'my-product',
-  txn_id: 'txn123',
-  purchase_id_: 'purchase123',
-  subscr_id: '',
-  error_code: 100,
-};
-const UNKNOWN_EXAMPLE = { result: 'error', message: MESSAGES.UNKNOWN, error_code: 101 };
-const CREATE_EXAMPLE = { result: 'success', message: MESSAGES.CREATED, key: 'V3NYHLOKZ4IRIZ4D9Y8KDM8VZL16BOQ3HD8VZY7J', code: 400 };
-const EXISTS_EXAMPLE = { result: 'error', message: MESSAGES.EXISTS, error_code: 200 };
-const LICENSE_KEY_PARAM = ApiParam({ name: 'key', description: 'License key', schema: { type: 'string' } });
+import { ReadOnly } from '../common/decorators/read-only.decorator';
+import { CreateFromQueryDocs, CreateFromBodyDocs, ValidatePostDocs, ValidateGetDocs, VerifyDocs, ListDocs, ExportDocs, EditDocs, DeleteGetDocs, DeletePostDocs, DataByPurchaseDocs, DataByTxnDocs, DataByKeyDocs, ConfigDocs, GenerateDocs } from './licenses.docs';
 
 function invalidCreate(errors: FieldErrors) {
   return new ContractException(presentCreateInvalid(errors), 400);
@@ -75,16 +44,7 @@ export class LicensesController {
   @Get('create/:secret/data')
   @SecretKey('creation')
   @RateLimitTier('auth')
-  @ApiOperation({
-    summary: 'Create a license (query string)',
-    description:
-      'The documented fields in the query string. The key is generated from the tenant settings unless `license_key` is given. ' +
-      '`subscription` needs billing_length, billing_interval and date_expiry; `trial` defaults date_expiry to now + defaultTrialDays; ' +
-      '`lifetime` ignores date_expiry. Dates are UTC. Unknown fields are rejected.',
-  })
-  @ApiLicenseQuery(API_CREATE_REQUIRED)
-  @ApiOkResponse({ description: `Created (code 400), or the custom key is taken: ${JSON.stringify(EXISTS_EXAMPLE)}`, schema: { example: CREATE_EXAMPLE } })
-  @ApiCreateInvalid()
+  @CreateFromQueryDocs()
   async createFromQuery(@Tenant() tenant: TenantContext, @Query() query: Record<string, unknown>, @Req() req: FastifyRequest) {
     return this.create(tenant, query, req);
   }
@@ -93,24 +53,7 @@ export class LicensesController {
   @HttpCode(200)
   @SecretKey('creation')
   @RateLimitTier('auth')
-  @ApiOperation({
-    summary: 'Create a license (JSON or form body)',
-    description: 'Same fields and rules as the GET form, in the body. A POST without a body reads the fields from the query string instead.',
-  })
-  @ApiLicenseBody(API_CREATE_REQUIRED.map(wireName), 'License fields', {
-    license_type: 'lifetime',
-    license_status: 'active',
-    first_name: 'John',
-    last_name: 'Doe',
-    email: 'john@example.com',
-    max_allowed_domains: 1,
-    max_allowed_devices: 1,
-    product_ref: 'my-product',
-    txn_id: 'txn123',
-    purchase_id_: 'purchase123',
-  })
-  @ApiOkResponse({ description: `Created (code 400), or the custom key is taken: ${JSON.stringify(EXISTS_EXAMPLE)}`, schema: { example: CREATE_EXAMPLE } })
-  @ApiCreateInvalid()
+  @CreateFromBodyDocs()
   async createFromBody(@Tenant() tenant: TenantContext, @Body() body: unknown, @Query() query: Record<string, unknown>, @Req() req: FastifyRequest) {
     // A POST without a body takes the documented query string (a client that switched the GET example's method).
     const noBody = body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
@@ -130,14 +73,7 @@ export class LicensesController {
   @HttpCode(200)
   @SecretKey('validation')
   @RateLimitTier('auth')
-  @ApiOperation({
-    summary: 'Validate a license key',
-    description:
-      'error_code 100 with the license details when the license is usable (active; for trial/subscription not past date_expiry). ' +
-      'error_code 101 for an unknown key, or with the details for a pending, blocked or expired license.',
-  })
-  @LICENSE_KEY_PARAM
-  @ApiOkResponse({ description: `Valid (100), or invalid (101; with the details when the key exists): ${JSON.stringify(UNKNOWN_EXAMPLE)}`, schema: { example: VALIDATE_EXAMPLE } })
+  @ValidatePostDocs()
   async validatePost(@Tenant() tenant: TenantContext, @Param('key') key: string, @Req() req: FastifyRequest) {
     return presentValidation(await this.licenses.validate(tenant.id, key, requestMeta(req)));
   }
@@ -145,9 +81,7 @@ export class LicensesController {
   @Get('validate/:secret/:key')
   @SecretKey('validation')
   @RateLimitTier('auth')
-  @ApiOperation({ summary: 'Validate a license key (GET form, for file_get_contents clients)' })
-  @LICENSE_KEY_PARAM
-  @ApiOkResponse({ description: `Valid (100, as POST) or invalid: ${JSON.stringify(UNKNOWN_EXAMPLE)}`, schema: { example: VALIDATE_EXAMPLE } })
+  @ValidateGetDocs()
   async validateGet(@Tenant() tenant: TenantContext, @Param('key') key: string, @Req() req: FastifyRequest) {
     return presentValidation(await this.licenses.validate(tenant.id, key, requestMeta(req)));
   }
@@ -156,9 +90,7 @@ export class LicensesController {
   @HttpCode(200)
   @SecretKey('validation')
   @RateLimitTier('auth')
-  @ApiOperation({ summary: 'Validate a license key (deployed alias of POST validate)' })
-  @LICENSE_KEY_PARAM
-  @ApiOkResponse({ description: 'Same as POST /api/license/validate', schema: { example: VALIDATE_EXAMPLE } })
+  @VerifyDocs()
   async verify(@Tenant() tenant: TenantContext, @Param('key') key: string, @Req() req: FastifyRequest) {
     return presentValidation(await this.licenses.validate(tenant.id, key, requestMeta(req)));
   }
@@ -166,43 +98,10 @@ export class LicensesController {
   // ---- list, export ---------------------------------------------------------------------
 
   @Get('all/:secret')
+  @ReadOnly()
   @SecretKey('management')
   @RateLimitTier('info')
-  @ApiOperation({
-    summary: 'List licenses (DataTables)',
-    description:
-      'recordsTotal is the tenant total, recordsFiltered the count after status/type/search. Search is case-insensitive across ' +
-      'key, names, email, company, product_ref, item_reference, txn_id, purchase_id_, subscr_id. Newest first.',
-  })
-  @ApiQuery({ name: 'draw', required: false, schema: { type: 'integer', example: 1 } })
-  @ApiQuery({ name: 'start', required: false, schema: { type: 'integer', default: 0 } })
-  @ApiQuery({ name: 'length', required: false, schema: { type: 'integer', default: 10, minimum: 1, maximum: 500 } })
-  @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: ['pending', 'active', 'blocked', 'expired'] } })
-  @ApiQuery({ name: 'type', required: false, schema: { type: 'string', enum: ['trial', 'subscription', 'lifetime'] } })
-  @ApiQuery({ name: 'search', required: false, description: 'Also accepted as search[value]', schema: { type: 'string' } })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        draw: 1,
-        recordsTotal: 1000,
-        recordsFiltered: 50,
-        data: [
-          {
-            id: 1,
-            license_key: 'ABC123...',
-            first_name: 'John',
-            last_name: 'Doe',
-            email: 'john@example.com',
-            license_status: 'active',
-            license_type: 'lifetime',
-            date_created: '2024-01-01 12:00:00',
-            product_ref: 'my-product',
-          },
-        ],
-      },
-    },
-  })
-  @ApiInvalidInput()
+  @ListDocs()
   async list(@Tenant() tenant: TenantContext, @Query() query: Record<string, unknown>) {
     const { query: q, errors } = parseListQuery(query);
     if (Object.keys(errors).length) throw new InputValidationException(errors);
@@ -211,18 +110,10 @@ export class LicensesController {
   }
 
   @Get('export/:secret')
+  @ReadOnly()
   @SecretKey('management')
   @RateLimitTier('management')
-  @ApiOperation({ summary: 'Export licenses as CSV (streamed)', description: 'Same filters as the list. RFC 4180; newest first.' })
-  @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: ['pending', 'active', 'blocked', 'expired'] } })
-  @ApiQuery({ name: 'type', required: false, schema: { type: 'string', enum: ['trial', 'subscription', 'lifetime'] } })
-  @ApiQuery({ name: 'search', required: false, schema: { type: 'string' } })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'CSV attachment',
-    schema: { type: 'string', example: 'ID,License Key,Status,Type,First Name,Last Name,Email,Product,Created Date,Expiry Date\r\n1,ABC123,active,lifetime,John,Doe,john@example.com,my-product,2024-01-01 12:00:00,\r\n' },
-  })
-  @ApiInvalidInput()
+  @ExportDocs()
   async export(@Tenant() tenant: TenantContext, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
     const { query: q, errors } = parseListQuery(query);
     if (Object.keys(errors).length) throw new InputValidationException(errors);
@@ -244,24 +135,7 @@ export class LicensesController {
   @HttpCode(200)
   @SecretKey('management')
   @RateLimitTier('management')
-  @ApiOperation({
-    summary: 'Edit a license (partial update; JSON or form body)',
-    description: '`license_key` names the license. Only the fields sent change; the merged license is validated as a whole.',
-  })
-  @ApiLicenseBody(['license_key'], 'license_key plus any fields to change', {
-    license_key: 'ABC123...',
-    first_name: 'Updated Name',
-    last_name: 'Updated Last',
-    email: 'updated@example.com',
-    license_status: 'active',
-    max_allowed_domains: 2,
-    max_allowed_devices: 2,
-  })
-  @ApiOkResponse({
-    description: 'Updated (code 240), or the license was not found (error_code 220)',
-    schema: { example: { result: 'success', message: MESSAGES.UPDATED, key: 'ABC123...', changed: ['first_name'], code: 240 } },
-  })
-  @ApiInvalidInput(MerafCode.KEY_UPDATE_FAILED, MESSAGES.UPDATE_FAILED)
+  @EditDocs()
   async edit(@Tenant() tenant: TenantContext, @Body() body: Record<string, unknown>, @Req() req: FastifyRequest) {
     const result = await this.licenses.edit(tenant.id, body, requestMeta(req));
     if (result.outcome === 'invalid') {
@@ -274,28 +148,7 @@ export class LicensesController {
   @Get('delete/:option/:secret/:key')
   @SecretKey('management')
   @RateLimitTier('management')
-  @ApiOperation({
-    summary: 'Delete a license',
-    description:
-      '`license_only`: the license (its domains, devices and logs stay as detached history); `license_and_domains`; ' +
-      '`license_and_devices`; `all`: license, domains, devices, logs (and subscriber rows).',
-  })
-  @ApiParam({ name: 'option', enum: DELETE_OPTIONS })
-  @LICENSE_KEY_PARAM
-  @ApiOkResponse({
-    description: 'Deleted (320) with the rows removed, or unknown license (101)',
-    schema: {
-      example: {
-        result: 'success',
-        message: MESSAGES.DELETED,
-        license_key: 'ABC123...',
-        option: 'all',
-        deleted: { license: 1, domains: 2, devices: 1, logs: 14 },
-        error_code: 320,
-      },
-    },
-  })
-  @ApiInvalidInput()
+  @DeleteGetDocs()
   async deleteGet(@Tenant() tenant: TenantContext, @Param('option') option: string, @Param('key') key: string, @Req() req: FastifyRequest) {
     return this.remove(tenant, option, key, req);
   }
@@ -304,11 +157,7 @@ export class LicensesController {
   @HttpCode(200)
   @SecretKey('management')
   @RateLimitTier('management')
-  @ApiOperation({ summary: 'Delete a license (POST form)' })
-  @ApiParam({ name: 'option', enum: DELETE_OPTIONS })
-  @LICENSE_KEY_PARAM
-  @ApiOkResponse({ description: 'Same as GET', schema: { example: { result: 'error', message: MESSAGES.NOT_FOUND, error_code: 101 } } })
-  @ApiInvalidInput()
+  @DeletePostDocs()
   async deletePost(@Tenant() tenant: TenantContext, @Param('option') option: string, @Param('key') key: string, @Req() req: FastifyRequest) {
     return this.remove(tenant, option, key, req);
   }
@@ -325,59 +174,40 @@ export class LicensesController {
   // ---- data lookups ---------------------------------------------------------------------
 
   @Get('data/:secret/:purchase_id/:product')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'License by purchase id and product', description: 'Newest match of product_ref or item_reference. 204 when none.' })
-  @ApiParam({ name: 'purchase_id', schema: { type: 'string' } })
-  @ApiParam({ name: 'product', description: 'product_ref or item_reference', schema: { type: 'string' } })
-  @ApiOkResponse({
-    description: 'The license, or error_code 204',
-    schema: {
-      example: {
-        id: 1,
-        license_key: 'ABC123...',
-        first_name: 'John',
-        last_name: 'Doe',
-        email: 'john@example.com',
-        purchase_id_: 'purchase123',
-        product_ref: 'my-product',
-        date_created: '2024-01-01 12:00:00',
-      },
-    },
-  })
+  @DataByPurchaseDocs()
   async dataByPurchase(@Tenant() tenant: TenantContext, @Param('purchase_id') purchaseId: string, @Param('product') product: string) {
     const license = await this.licenses.findByPurchase(tenant.id, 'purchase', purchaseId, product);
     return license ? presentLicenseData(license) : EMPTY_BODY;
   }
 
   @Get('data-by-txn/:secret/:txn/:product')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'License by transaction id and product (deployed alias)' })
-  @ApiParam({ name: 'txn', schema: { type: 'string' } })
-  @ApiParam({ name: 'product', schema: { type: 'string' } })
-  @ApiOkResponse({ description: 'Same body as /data', schema: { example: EMPTY_BODY } })
+  @DataByTxnDocs()
   async dataByTxn(@Tenant() tenant: TenantContext, @Param('txn') txn: string, @Param('product') product: string) {
     const license = await this.licenses.findByPurchase(tenant.id, 'txn', txn, product);
     return license ? presentLicenseData(license) : EMPTY_BODY;
   }
 
   @Get('data-by-key/:secret/:key')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'License by key (deployed alias)' })
-  @LICENSE_KEY_PARAM
-  @ApiOkResponse({ description: 'Same body as /data', schema: { example: EMPTY_BODY } })
+  @DataByKeyDocs()
   async dataByKey(@Tenant() tenant: TenantContext, @Param('key') key: string) {
     const license = await this.licenses.findByKey(tenant.id, key);
     return license ? presentLicenseData(license) : EMPTY_BODY;
   }
 
   @Get('config/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
-  @ApiOperation({ summary: "The tenant's new-license defaults (deployed alias used by the WooCommerce plugin)" })
-  @ApiOkResponse({ schema: { example: { defaultAllowedDomains: 1, defaultAllowedDevices: 1, defaultTrialDays: 7, default_license_status: 'active' } } })
+  @ConfigDocs()
   async config(@Tenant() tenant: TenantContext) {
     const s = await this.licenses.settingsOf(tenant.id);
     return {
@@ -391,14 +221,10 @@ export class LicensesController {
   // ---- generate -------------------------------------------------------------------------
 
   @Get('generate')
+  @ReadOnly()
   @OptionalUserApiKey()
   @RateLimitTier('none')
-  @ApiOperation({
-    summary: 'Generate a license key',
-    description: "No auth. With a valid User-API-Key header the tenant's prefix, suffix and length apply; else 40 chars of [A-Z0-9].",
-  })
-  @ApiHeader({ name: 'User-API-Key', required: false, description: "Optional: applies that tenant's key settings" })
-  @ApiOkResponse({ description: 'A JSON string', schema: { type: 'string', example: 'V3NYHLOKZ4IRIZ4D9Y8KDM8VZL16BOQ3HD8VZY7J' } })
+  @GenerateDocs()
   async generate(@Req() req: FastifyRequest & RequestWithTenant, @Res({ passthrough: true }) reply: FastifyReply) {
     reply.type('application/json; charset=utf-8');
     return JSON.stringify(await this.licenses.generateKey(req.tenant?.id ?? null));

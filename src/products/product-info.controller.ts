@@ -1,45 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { SecretKey, UserApiKey } from '../tenants/guards/auth.decorators';
 import { ProductInfoService } from './product-info.service';
-import { emptyBody, unknownProductBody } from './products.presenter';
-
-const EMPTY_EXAMPLE = emptyBody();
-const PRODUCTS_EXAMPLE = { result: 'success', products: ['My Plugin', 'Other Tool'] };
-const VARIATIONS_EXAMPLE = {
-  result: 'success',
-  products: [
-    { name: 'My Plugin', slug: 'my-plugin', variations: ['agency', 'pro'] },
-    { name: 'Other Tool', slug: 'other-tool', variations: [] },
-  ],
-};
-const VERSIONS_EXAMPLE = {
-  result: 'success',
-  products: [
-    { name: 'My Plugin', slug: 'my-plugin', version: '1.4.0', variations: [{ name: 'agency', version: '1.4.0' }, { name: 'pro', version: '1.5.0' }] },
-    { name: 'Other Tool', slug: 'other-tool', version: null, variations: [] },
-  ],
-};
-const VARIATION_LIST_EXAMPLE = { result: 'success', variations: [{ name: 'pro', products: ['My Plugin', 'Other Tool'] }] };
-const CHANGELOG_ENTRY = {
-  name: 'My Plugin',
-  slug: 'my-plugin',
-  version: '1.4.0',
-  changelog: '### Added\n- Dark mode',
-  versions: [
-    { version: '1.5.0', variation: 'pro', date: '2025-02-01 00:00:00', current: true, changelog: '### Added\n- Pro reports' },
-    { version: '1.4.0', variation: null, date: '2025-01-15 00:00:00', current: true, changelog: '### Added\n- Dark mode' },
-    { version: '1.3.2', variation: null, date: '2024-12-01 00:00:00', current: false, changelog: '### Fixed\n- Crash on save' },
-  ],
-};
-const PRODUCT_NAME_PARAM = {
-  name: 'product_name',
-  description: 'Product name or slug (case-insensitive), "<product> <variation>", or `all`',
-  example: 'My Plugin',
-};
+import { ReadOnly } from '../common/decorators/read-only.decorator';
+import { ProductsDocs, ProductsAliasDocs, WithVariationsDocs, WithVariationsAliasDocs, VersionsDocs, VersionsAliasDocs, VariationsDocs, ChangelogDocs } from './product-info.docs';
 
 /**
  * Section 6 of the MERAF Panel API ("Product Information"), general secret key, plus the
@@ -52,92 +19,73 @@ export class ProductInfoController {
   constructor(private readonly info: ProductInfoService) {}
 
   @Get('api/info/products/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'List product names' })
-  @ApiOkResponse({
-    description: 'Products, or `error_code` 204 when there are none',
-    examples: { products: { summary: 'Products', value: PRODUCTS_EXAMPLE }, empty: { summary: 'No products', value: EMPTY_EXAMPLE } },
-  })
+  @ProductsDocs()
   products(@Tenant() tenant: TenantContext) {
     return this.info.productNames(tenant.id);
   }
 
   @Get('api/product/all')
+  @ReadOnly()
   @UserApiKey()
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'Deployed alias of GET /api/info/products/{secret} (User-API-Key header)' })
-  @ApiOkResponse({ schema: { example: PRODUCTS_EXAMPLE } })
+  @ProductsAliasDocs()
   productsAlias(@Tenant() tenant: TenantContext) {
     return this.info.productNames(tenant.id);
   }
 
   @Get('api/info/products/variations/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'List products with their variations' })
-  @ApiOkResponse({ schema: { example: VARIATIONS_EXAMPLE } })
+  @WithVariationsDocs()
   withVariations(@Tenant() tenant: TenantContext) {
     return this.info.withVariations(tenant.id);
   }
 
   @Get('api/product/with-variations')
+  @ReadOnly()
   @UserApiKey()
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'Deployed alias of GET /api/info/products/variations/{secret} (User-API-Key header)' })
-  @ApiOkResponse({ schema: { example: VARIATIONS_EXAMPLE } })
+  @WithVariationsAliasDocs()
   withVariationsAlias(@Tenant() tenant: TenantContext) {
     return this.info.withVariations(tenant.id);
   }
 
   @Get('api/info/products/versions/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
-  @ApiOperation({
-    summary: 'Current version of each product and variation',
-    description: "A variation without a current version of its own reports the product's.",
-  })
-  @ApiOkResponse({ schema: { example: VERSIONS_EXAMPLE } })
+  @VersionsDocs()
   versions(@Tenant() tenant: TenantContext) {
     return this.info.currentVersions(tenant.id);
   }
 
   @Get('api/product/current-versions')
+  @ReadOnly()
   @UserApiKey()
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'Deployed alias of GET /api/info/products/versions/{secret} (User-API-Key header)' })
-  @ApiOkResponse({ schema: { example: VERSIONS_EXAMPLE } })
+  @VersionsAliasDocs()
   versionsAlias(@Tenant() tenant: TenantContext) {
     return this.info.currentVersions(tenant.id);
   }
 
   @Get('api/variation/all')
+  @ReadOnly()
   @UserApiKey()
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'Deployed route: every variation name with the products that have it (User-API-Key header)' })
-  @ApiOkResponse({ schema: { example: VARIATION_LIST_EXAMPLE } })
+  @VariationsDocs()
   variations(@Tenant() tenant: TenantContext) {
     return this.info.variationList(tenant.id);
   }
 
   @Get('api/product/changelog/:product_name/:secret')
+  @ReadOnly()
   @SecretKey('general')
   @RateLimitTier('info')
-  @ApiOperation({
-    summary: "A product's version history with changelog entries (`all`: every product)",
-    description:
-      'One product: `{result, name, slug, version, changelog, versions[]}` (`version`/`changelog` are the current version\'s, as deployed servers answer); ' +
-      '`all`: `{result, products: [...]}`. Versions newest first. No versions: `error_code` 204; unknown product: `error_code` 500.',
-  })
-  @ApiParam(PRODUCT_NAME_PARAM)
-  @ApiOkResponse({
-    examples: {
-      one: { summary: 'One product', value: { result: 'success', ...CHANGELOG_ENTRY } },
-      all: { summary: 'all', value: { result: 'success', products: [CHANGELOG_ENTRY] } },
-      unknown: { summary: 'Unknown product', value: unknownProductBody() },
-      empty: { summary: 'No versions', value: EMPTY_EXAMPLE },
-    },
-  })
+  @ChangelogDocs()
   changelog(@Tenant() tenant: TenantContext, @Param('product_name') productName: string) {
     return this.info.changelog(tenant.id, productName);
   }

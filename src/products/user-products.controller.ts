@@ -1,19 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileStreamInterceptor } from '@nestjs/platform-fastify/multipart';
 import type { MultipartFileStream } from '@nestjs/platform-fastify/multipart';
-import {
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { StreamableFile } from '@nestjs/common';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
@@ -34,41 +22,8 @@ import { currentVersions, presentFile, presentProduct, presentVariation, present
 import { ProductsService } from './products.service';
 import { ReleaseFilesService } from './release-files.service';
 import { ReleasesService } from './releases.service';
-
-const PRODUCT_EXAMPLE = {
-  id: 1,
-  name: 'My Plugin',
-  slug: 'my-plugin',
-  description: 'WordPress plugin that does X.',
-  created_at: '2025-01-15T10:30:00.000Z',
-  updated_at: '2025-01-15T10:30:00.000Z',
-};
-const VARIATION_EXAMPLE = { id: 3, name: 'pro', slug: 'pro', created_at: '2025-01-15T10:31:00.000Z', updated_at: '2025-01-15T10:31:00.000Z' };
-const VERSION_EXAMPLE = {
-  id: 7,
-  version: '1.4.0',
-  variation: null,
-  variation_id: null,
-  current: true,
-  release_date: '2025-01-15T00:00:00.000Z',
-  changelog: '### Added\n- Dark mode',
-  created_at: '2025-01-15T10:32:00.000Z',
-  updated_at: '2025-01-15T10:32:00.000Z',
-};
-const FILE_EXAMPLE = {
-  id: 12,
-  name: 'my-plugin-1.4.0.zip',
-  version: '1.4.0',
-  version_id: 7,
-  variation: null,
-  size: 482133,
-  sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-  content_type: 'application/zip',
-  created_at: '2025-01-15T10:33:00.000Z',
-};
-const NOT_FOUND_EXAMPLE = { result: 'error', message: 'Product not found.', error_code: 404 };
-const PRODUCT_PARAM = { name: 'product', description: 'Product id, slug or name', example: 'my-plugin' };
-const VERSION_PARAM = { name: 'version', description: 'Version id or version string (in the line of ?variation=)', example: '1.4.0' };
+import { ReadOnly } from '../common/decorators/read-only.decorator';
+import { ListDocs, CreateDocs, GetDocs, UpdateDocs, RemoveDocs, ListVariationsDocs, AddVariationDocs, UpdateVariationDocs, RemoveVariationDocs, ListVersionsDocs, CreateVersionDocs, GetVersionDocs, UpdateVersionDocs, RemoveVersionDocs, ListVersionFilesDocs, UploadDocs, ListFilesDocs, DownloadDocs, RemoveFileDocs } from './user-products.docs';
 
 /**
  * The vendor's catalogue management (User-API-Key): products, variations, versions with
@@ -86,9 +41,9 @@ export class UserProductsController {
   ) {}
 
   @Get()
+  @ReadOnly()
   @RateLimitTier('info')
-  @ApiOperation({ summary: "List the tenant's products with their variations and current version" })
-  @ApiOkResponse({ schema: { example: { result: 'success', products: [{ ...PRODUCT_EXAMPLE, current_version: '1.4.0', variations: [VARIATION_EXAMPLE] }] } } })
+  @ListDocs()
   async list(@Tenant() tenant: TenantContext) {
     const products = await this.products.list(tenant.id);
     const ids = products.map((p) => p.id);
@@ -105,20 +60,16 @@ export class UserProductsController {
 
   @Post()
   @RateLimitTier('management')
-  @ApiOperation({ summary: 'Create a product' })
-  @ApiCreatedResponse({ schema: { example: { result: 'success', message: 'Product created.', product: PRODUCT_EXAMPLE } } })
-  @ApiConflictResponse({ schema: { example: { result: 'error', message: 'A product with this name already exists.', error_code: 409, errors: { name: ['A product with this name already exists.'] } } } })
+  @CreateDocs()
   async create(@Tenant() tenant: TenantContext, @Body() body: CreateCatalogProductDto) {
     const product = await this.products.create(tenant.id, body);
     return { result: 'success', message: 'Product created.', product: presentProduct(product) };
   }
 
   @Get(':product')
+  @ReadOnly()
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'Read a product with its variations and versions' })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiOkResponse({ schema: { example: { result: 'success', product: { ...PRODUCT_EXAMPLE, variations: [VARIATION_EXAMPLE], versions: [VERSION_EXAMPLE] } } } })
-  @ApiNotFoundResponse({ schema: { example: NOT_FOUND_EXAMPLE } })
+  @GetDocs()
   async get(@Tenant() tenant: TenantContext, @Param('product') ref: string) {
     const { product, versions } = await this.releases.list(tenant.id, ref);
     const variations = await this.products.variationsOf(product.id);
@@ -127,13 +78,7 @@ export class UserProductsController {
 
   @Patch(':product')
   @RateLimitTier('management')
-  @ApiOperation({
-    summary: 'Rename a product, change its slug or description',
-    description: 'Refused (409) while licenses reference the product by the name or slug being changed.',
-  })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiOkResponse({ schema: { example: { result: 'success', message: 'Product updated.', product: PRODUCT_EXAMPLE } } })
-  @ApiConflictResponse({ schema: { example: { result: 'error', message: '2 license(s) reference this product by the name or slug being changed; change their product_ref first.', error_code: 409, licenses: 2 } } })
+  @UpdateDocs()
   async update(@Tenant() tenant: TenantContext, @Param('product') ref: string, @Body() body: UpdateCatalogProductDto) {
     const product = await this.products.update(tenant.id, ref, body);
     return { result: 'success', message: 'Product updated.', product: presentProduct(product) };
@@ -141,10 +86,7 @@ export class UserProductsController {
 
   @Delete(':product')
   @RateLimitTier('management')
-  @ApiOperation({ summary: 'Delete a product with its variations, versions and files', description: 'Refused (409) while licenses reference it.' })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiOkResponse({ schema: { example: { result: 'success', message: 'Product deleted.' } } })
-  @ApiConflictResponse({ schema: { example: { result: 'error', message: 'This product is still referenced by 3 license(s); delete them or change their product_ref first.', error_code: 409, licenses: 3 } } })
+  @RemoveDocs()
   async remove(@Tenant() tenant: TenantContext, @Param('product') ref: string) {
     await this.products.remove(tenant.id, ref);
     return { result: 'success', message: 'Product deleted.' };
@@ -153,10 +95,9 @@ export class UserProductsController {
   // ---------- variations ----------
 
   @Get(':product/variations')
+  @ReadOnly()
   @RateLimitTier('info')
-  @ApiOperation({ summary: "List a product's variations" })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiOkResponse({ schema: { example: { result: 'success', variations: [VARIATION_EXAMPLE] } } })
+  @ListVariationsDocs()
   async listVariations(@Tenant() tenant: TenantContext, @Param('product') ref: string) {
     const { variations } = await this.products.listVariations(tenant.id, ref);
     return { result: 'success', variations: variations.map(presentVariation) };
@@ -164,9 +105,7 @@ export class UserProductsController {
 
   @Post(':product/variations')
   @RateLimitTier('management')
-  @ApiOperation({ summary: 'Add a variation (e.g. pro, agency)' })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiCreatedResponse({ schema: { example: { result: 'success', message: 'Variation created.', variation: VARIATION_EXAMPLE } } })
+  @AddVariationDocs()
   async addVariation(@Tenant() tenant: TenantContext, @Param('product') ref: string, @Body() body: CreateVariationDto) {
     const { variation } = await this.products.addVariation(tenant.id, ref, body);
     return { result: 'success', message: 'Variation created.', variation: presentVariation(variation) };
@@ -174,10 +113,7 @@ export class UserProductsController {
 
   @Patch(':product/variations/:variation')
   @RateLimitTier('management')
-  @ApiOperation({ summary: 'Rename a variation', description: 'Refused (409) while licenses reference "<product> <variation>".' })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiParam({ name: 'variation', description: 'Variation id, slug or name', example: 'pro' })
-  @ApiOkResponse({ schema: { example: { result: 'success', message: 'Variation updated.', variation: VARIATION_EXAMPLE } } })
+  @UpdateVariationDocs()
   async updateVariation(@Tenant() tenant: TenantContext, @Param('product') ref: string, @Param('variation') variationRef: string, @Body() body: UpdateVariationDto) {
     const { variation } = await this.products.updateVariation(tenant.id, ref, variationRef, body);
     return { result: 'success', message: 'Variation updated.', variation: presentVariation(variation) };
@@ -185,10 +121,7 @@ export class UserProductsController {
 
   @Delete(':product/variations/:variation')
   @RateLimitTier('management')
-  @ApiOperation({ summary: 'Delete a variation with its versions and files' })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiParam({ name: 'variation', description: 'Variation id, slug or name', example: 'pro' })
-  @ApiOkResponse({ schema: { example: { result: 'success', message: 'Variation deleted.' } } })
+  @RemoveVariationDocs()
   async removeVariation(@Tenant() tenant: TenantContext, @Param('product') ref: string, @Param('variation') variationRef: string) {
     await this.products.removeVariation(tenant.id, ref, variationRef);
     return { result: 'success', message: 'Variation deleted.' };
@@ -197,10 +130,9 @@ export class UserProductsController {
   // ---------- versions and changelog ----------
 
   @Get(':product/versions')
+  @ReadOnly()
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'List versions with their changelog entries, newest first', description: '?variation= limits the list to one line.' })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiOkResponse({ schema: { example: { result: 'success', versions: [VERSION_EXAMPLE] } } })
+  @ListVersionsDocs()
   async listVersions(@Tenant() tenant: TenantContext, @Param('product') ref: string, @Query() query: VariationQueryDto) {
     const { versions } = await this.releases.list(tenant.id, ref, query.variation);
     return { result: 'success', versions: versions.map(presentVersion) };
@@ -208,10 +140,7 @@ export class UserProductsController {
 
   @Post(':product/versions')
   @RateLimitTier('management')
-  @ApiOperation({ summary: 'Add a version (semver) with its changelog entry, to the product or one of its variations' })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiCreatedResponse({ schema: { example: { result: 'success', message: 'Version created.', version: VERSION_EXAMPLE } } })
-  @ApiConflictResponse({ schema: { example: { result: 'error', message: 'Version 1.4.0 already exists.', error_code: 409, errors: { version: ['Version 1.4.0 already exists.'] } } } })
+  @CreateVersionDocs()
   async createVersion(@Tenant() tenant: TenantContext, @Param('product') ref: string, @Body() body: CreateVersionDto) {
     const created = await this.releases.create(tenant.id, ref, {
       version: body.version,
@@ -224,21 +153,16 @@ export class UserProductsController {
   }
 
   @Get(':product/versions/:version')
+  @ReadOnly()
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'Read a version' })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiParam(VERSION_PARAM)
-  @ApiOkResponse({ schema: { example: { result: 'success', version: VERSION_EXAMPLE } } })
+  @GetVersionDocs()
   async getVersion(@Tenant() tenant: TenantContext, @Param('product') ref: string, @Param('version') versionRef: string, @Query() query: VariationQueryDto) {
     return { result: 'success', version: presentVersion(await this.releases.get(tenant.id, ref, versionRef, query.variation)) };
   }
 
   @Patch(':product/versions/:version')
   @RateLimitTier('management')
-  @ApiOperation({ summary: "Edit a version's changelog or release date, or make it the current version" })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiParam(VERSION_PARAM)
-  @ApiOkResponse({ schema: { example: { result: 'success', message: 'Version updated.', version: VERSION_EXAMPLE } } })
+  @UpdateVersionDocs()
   async updateVersion(
     @Tenant() tenant: TenantContext,
     @Param('product') ref: string,
@@ -256,10 +180,7 @@ export class UserProductsController {
 
   @Delete(':product/versions/:version')
   @RateLimitTier('management')
-  @ApiOperation({ summary: 'Delete a version and its files', description: 'When it was current, the highest remaining stable version of its line becomes current.' })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiParam(VERSION_PARAM)
-  @ApiOkResponse({ schema: { example: { result: 'success', message: 'Version deleted.' } } })
+  @RemoveVersionDocs()
   async removeVersion(@Tenant() tenant: TenantContext, @Param('product') ref: string, @Param('version') versionRef: string, @Query() query: VariationQueryDto) {
     await this.releases.remove(tenant.id, ref, versionRef, query.variation);
     return { result: 'success', message: 'Version deleted.' };
@@ -268,11 +189,9 @@ export class UserProductsController {
   // ---------- release files ----------
 
   @Get(':product/versions/:version/files')
+  @ReadOnly()
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'List the files of a version' })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiParam(VERSION_PARAM)
-  @ApiOkResponse({ schema: { example: { result: 'success', files: [FILE_EXAMPLE] } } })
+  @ListVersionFilesDocs()
   async listVersionFiles(@Tenant() tenant: TenantContext, @Param('product') ref: string, @Param('version') versionRef: string, @Query() query: VariationQueryDto) {
     const { files } = await this.files.list(tenant.id, ref, versionRef, query.variation);
     return { result: 'success', files: files.map(presentFile) };
@@ -281,19 +200,7 @@ export class UserProductsController {
   @Post(':product/versions/:version/files')
   @RateLimitTier('management')
   @UseInterceptors(FileStreamInterceptor('file'))
-  @ApiOperation({
-    summary: 'Upload a release file to a version (multipart/form-data, field "file")',
-    description:
-      'Streamed to disk while its SHA-256 is computed; refused when larger than UPLOAD_MAX_BYTES (413), empty, ' +
-      'named with a path, of a type that is not a release format, or when its content does not match its type (400). ' +
-      'A refused or interrupted upload leaves no file and no row.',
-  })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiParam(VERSION_PARAM)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiCreatedResponse({ schema: { example: { result: 'success', message: 'File uploaded.', file: FILE_EXAMPLE } } })
-  @ApiPayloadTooLargeResponse({ schema: { example: { result: 'error', message: 'The file is larger than the limit of 104857600 bytes.', error_code: 413, max_bytes: 104857600 } } })
+  @UploadDocs()
   async upload(
     @Tenant() tenant: TenantContext,
     @Param('product') ref: string,
@@ -307,22 +214,18 @@ export class UserProductsController {
   }
 
   @Get(':product/files')
+  @ReadOnly()
   @RateLimitTier('info')
-  @ApiOperation({ summary: "List all of a product's files, newest version first" })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiOkResponse({ schema: { example: { result: 'success', files: [FILE_EXAMPLE] } } })
+  @ListFilesDocs()
   async listFiles(@Tenant() tenant: TenantContext, @Param('product') ref: string) {
     const { files } = await this.files.list(tenant.id, ref);
     return { result: 'success', files: files.map(presentFile) };
   }
 
   @Get(':product/files/:file/download')
+  @ReadOnly()
   @RateLimitTier('info')
-  @ApiOperation({ summary: 'Download a release file (the vendor; customers use signed download URLs)' })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiParam({ name: 'file', description: 'File id', example: '12' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The file, streamed, with Content-Length, Content-Type and Content-Disposition: attachment' })
+  @DownloadDocs()
   async download(@Tenant() tenant: TenantContext, @Param('product') ref: string, @Param('file') fileId: string) {
     const { file } = await this.files.get(tenant.id, ref, fileId);
     const { stream, size } = await this.files.open(file);
@@ -331,10 +234,7 @@ export class UserProductsController {
 
   @Delete(':product/files/:file')
   @RateLimitTier('management')
-  @ApiOperation({ summary: 'Delete a release file' })
-  @ApiParam(PRODUCT_PARAM)
-  @ApiParam({ name: 'file', description: 'File id', example: '12' })
-  @ApiOkResponse({ schema: { example: { result: 'success', message: 'File deleted.' } } })
+  @RemoveFileDocs()
   async removeFile(@Tenant() tenant: TenantContext, @Param('product') ref: string, @Param('file') fileId: string) {
     await this.files.remove(tenant.id, ref, fileId);
     return { result: 'success', message: 'File deleted.' };

@@ -1,5 +1,6 @@
 import { applyDecorators, Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { SecuredBy } from '../common/docs/security';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { CronTokenGuard } from './cron-token.guard';
 import { cronBody, CRON_TOKEN_REQUIRED_BODY } from './cron.presenter';
@@ -14,8 +15,9 @@ function CronJob(job: JobName, summary: string, description: string, example: nu
     Get(job),
     RateLimitTier('none'),
     ApiOperation({ summary, description: description + CONCURRENCY_NOTE }),
-    ApiQuery({ name: 'token', required: false, description: 'CRON_TOKEN, when one is configured' }),
-    ApiHeader({ name: 'X-Cron-Token', required: false, description: 'CRON_TOKEN, when one is configured' }),
+    // open unless CRON_TOKEN is set: no credential, or the token in the header or the query
+    ApiSecurity({}),
+    SecuredBy('CronToken', 'CronTokenQuery'),
     ApiOkResponse({ description: 'The job ran (or another run held it: total 0)', schema: { example: cronBody(job, example) } }),
     ApiUnauthorizedResponse({ description: 'CRON_TOKEN is set and the token is missing or wrong', schema: { example: CRON_TOKEN_REQUIRED_BODY } }),
   );

@@ -1,12 +1,10 @@
-import { Server, STATUS_CODES } from 'node:http';
+import { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { AppConfig } from '../config/app.config';
-import { bridgeBody, isBridgePath } from '../common/presenters/bridge.presenter';
-import { merafError } from '../common/presenters/meraf.presenter';
-import { MerafCode, MESSAGES } from '../common/result-codes';
+import { clientErrorHandler } from '../common/filters/client-error.handler';
 import { InputValidationException } from '../common/contract.exception';
 import { IpRulesService } from './ip-rules.service';
 import { FailedAttemptsListener } from './failed-attempts.listener';
@@ -58,35 +56,6 @@ function applyServerTimeouts(server: Server, requestTimeoutMs: number, headersTi
   const tunable = server as Server & { connectionsCheckingInterval: number };
   tunable.connectionsCheckingInterval = Math.max(100, Math.min(30_000, Math.floor(headers / 4)));
   server.headersTimeout = headers;
-}
-
-/**
- * Answers a client error (slow request, oversized headers, bad HTTP) in the contract's shape,
- * with `error_code` 400 like the other transport-level errors (413, 415: see renderError).
- */
-export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
-  if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  let status = 400;
-  let message: string = MESSAGES.MALFORMED_BODY;
-  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    status = 408;
-    message = MESSAGES.TIMEOUT;
-  } else if (err.code === 'HPE_HEADER_OVERFLOW') {
-    status = 431;
-    message = 'Request headers are too large.';
-  }
-  const pending = (socket as Socket & { _httpMessage?: { headersSent?: boolean; req?: { url?: string } } })._httpMessage;
-  if (!socket.writable || pending?.headersSent) {
-    socket.destroy();
-    return;
-  }
-  const url = pending?.req?.url ?? '';
-  const body = JSON.stringify(isBridgePath(url) ? bridgeBody(status, message) : merafError(message, MerafCode.INVALID_INPUT));
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
-    () => socket.destroy(),
-  );
 }
 
 function isDocsPath(url: string, swaggerPath: string): boolean {

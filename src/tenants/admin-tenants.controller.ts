@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ActivateTenantDocs, CreateTenantDocs, DeleteTenantDocs, ListTenantsDocs, SuspendTenantDocs } from './admin-tenants.docs';
 import { ContractException } from '../common/contract.exception';
 import { merafError } from '../common/presenters/meraf.presenter';
 import { MerafCode } from '../common/result-codes';
@@ -7,6 +8,7 @@ import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { CreateTenantDto } from './dto/tenant.dto';
 import { Operator } from './guards/auth.decorators';
 import { presentTenant, TenantExistsError, TenantNotFoundError, TenantsService } from './tenants.service';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
 
 const notFound = () => new ContractException(merafError('Tenant not found.', MerafCode.NOT_FOUND), 404);
 
@@ -20,17 +22,7 @@ export class AdminTenantsController {
 
   @Post()
   @RateLimitTier('none')
-  @ApiOperation({ summary: 'Create a tenant; its credentials are shown only in this response' })
-  @ApiCreatedResponse({
-    schema: {
-      example: {
-        id: 1,
-        username: 'acme',
-        apiKey: 'A1B2C3',
-        secretKeys: { creation: '...', validation: '...', activation: '...', management: '...', general: '...' },
-      },
-    },
-  })
+  @CreateTenantDocs()
   async create(@Body() body: CreateTenantDto) {
     try {
       const created = await this.tenants.create({
@@ -47,9 +39,9 @@ export class AdminTenantsController {
   }
 
   @Get()
+  @ReadOnly()
   @RateLimitTier('none')
-  @ApiOperation({ summary: 'List tenants' })
-  @ApiOkResponse({ schema: { example: { result: 'success', data: [{ id: 1, username: 'acme', status: 'active' }] } } })
+  @ListTenantsDocs()
   async list() {
     return { result: 'success', data: (await this.tenants.list()).map(presentTenant) };
   }
@@ -57,7 +49,7 @@ export class AdminTenantsController {
   @Post(':id/suspend')
   @RateLimitTier('none')
   @HttpCode(200)
-  @ApiOperation({ summary: "Suspend a tenant: its credentials stop working at once" })
+  @SuspendTenantDocs()
   async suspend(@Param('id', ParseIntPipe) id: number) {
     return this.setStatus(id, 'suspended');
   }
@@ -65,14 +57,14 @@ export class AdminTenantsController {
   @Post(':id/activate')
   @RateLimitTier('none')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Re-activate a suspended tenant' })
+  @ActivateTenantDocs()
   async activate(@Param('id', ParseIntPipe) id: number) {
     return this.setStatus(id, 'active');
   }
 
   @Delete(':id')
   @RateLimitTier('none')
-  @ApiOperation({ summary: 'Delete a tenant and all its data' })
+  @DeleteTenantDocs()
   async remove(@Param('id', ParseIntPipe) id: number) {
     try {
       await this.tenants.remove(id);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { InputValidationException } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
@@ -9,8 +9,10 @@ import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { UserApiKey } from './guards/auth.decorators';
 import { RotateSecretsDto } from './dto/tenant.dto';
 import { CredentialKind, SECRET_SCOPES } from './entities/tenant-credential.entity';
-import { DEFAULT_TENANT_SETTINGS, UpdateTenantSettingsDto } from './tenant-settings';
+import { UpdateTenantSettingsDto } from './tenant-settings';
 import { InvalidSettingsError, TenantsService } from './tenants.service';
+import { ReadOnly } from '../common/decorators/read-only.decorator';
+import { GetSettingsDocs, UpdateSettingsDocs, RotateDocs } from './tenant-account.docs';
 
 @ApiTags('Tenant account')
 @Controller('api/user')
@@ -19,9 +21,9 @@ export class TenantAccountController {
   constructor(private readonly tenants: TenantsService) {}
 
   @Get('settings')
+  @ReadOnly()
   @RateLimitTier('management')
-  @ApiOperation({ summary: "Read the tenant's settings" })
-  @ApiOkResponse({ schema: { example: { result: 'success', settings: DEFAULT_TENANT_SETTINGS } } })
+  @GetSettingsDocs()
   async getSettings(@Tenant() tenant: TenantContext) {
     return { result: 'success', settings: await this.tenants.getSettings(tenant.id) };
   }
@@ -29,8 +31,7 @@ export class TenantAccountController {
   @Post('settings')
   @RateLimitTier('management')
   @HttpCode(200)
-  @ApiOperation({ summary: "Update the tenant's settings (only the fields sent change; unknown fields are rejected)" })
-  @ApiOkResponse({ schema: { example: { result: 'success', message: 'Settings saved.', settings: DEFAULT_TENANT_SETTINGS } } })
+  @UpdateSettingsDocs()
   async updateSettings(@Tenant() tenant: TenantContext, @Body() body: UpdateTenantSettingsDto, @Req() req: FastifyRequest) {
     try {
       return { result: 'success', message: 'Settings saved.', settings: await this.tenants.updateSettings(tenant.id, body, requestMeta(req)) };
@@ -43,21 +44,7 @@ export class TenantAccountController {
   @Post('secrets/rotate')
   @RateLimitTier('management')
   @HttpCode(200)
-  @ApiOperation({
-    summary: 'Rotate one or all credentials',
-    description: 'Old values stop working at once. The new values are shown only in this response.',
-  })
-  @ApiBody({ type: RotateSecretsDto, required: false })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        result: 'success',
-        message: 'Credentials rotated.',
-        apiKey: 'K7QX2M',
-        secretKeys: { creation: '...', validation: '...', activation: '...', management: '...', general: '...' },
-      },
-    },
-  })
+  @RotateDocs()
   async rotate(@Tenant() tenant: TenantContext, @Req() req: FastifyRequest, @Body() body: RotateSecretsDto = {}) {
     const scope = body?.scope ?? 'all';
     const kinds: CredentialKind[] = scope === 'all' ? [...SECRET_SCOPES, 'api'] : [scope];

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ContractException, InputValidationException } from '../contract.exception';
 import { bridgeBody, isBridgePath } from '../presenters/bridge.presenter';
-import { merafError } from '../presenters/meraf.presenter';
+import { transportErrorBody } from '../presenters/transport-error.presenter';
 import { isDatabaseUnavailable } from '../../database/db-errors';
 import { MerafCode, MESSAGES, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../result-codes';
 
@@ -24,11 +24,8 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; message: string }>
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, message: MESSAGES.INVALID_INPUT },
 };
 
-function clientError(url: string, status: number, message: string, errorCode: number, extra: Record<string, unknown> = {}) {
-  return {
-    status,
-    body: isBridgePath(url) ? bridgeBody(status, message, extra) : merafError(message, errorCode, extra),
-  };
+function clientError(url: string, status: number, message: string, errorCode: number): RenderedError {
+  return { status, body: transportErrorBody(url, status, message, errorCode) };
 }
 
 /**

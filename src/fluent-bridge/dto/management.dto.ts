@@ -18,11 +18,11 @@ export class CreateFluentProductDto {
   @IsOptional() @IsString() @MaxLength(191)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'https://store.example.com/', nullable: true, description: 'FluentCart store URL (the `?fluent-cart=` endpoint)' })
+  @ApiPropertyOptional({ example: 'https://store.example.com/', type: String, nullable: true, description: 'FluentCart store URL (the `?fluent-cart=` endpoint)' })
   @IsOptional() @ValidateIf((o: CreateFluentProductDto) => o.api_url !== null) @IsUrl(URL_OPTIONS, { message: 'api_url must be an http(s) URL' }) @MaxLength(500)
   api_url?: string | null;
 
-  @ApiPropertyOptional({ example: 1771, nullable: true, description: "The store's product id (`item_id`)" })
+  @ApiPropertyOptional({ example: 1771, type: 'integer', nullable: true, description: "The store's product id (`item_id`)" })
   @IsOptional() @Transform(numericString) @ValidateIf((o: CreateFluentProductDto) => o.item_id !== null) @IsInt() @Min(1) @Max(2_147_483_647)
   item_id?: number | null;
 
@@ -36,11 +36,11 @@ export class UpdateFluentProductDto {
   @IsOptional() @IsString() @MaxLength(191)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'https://store.example.com/', nullable: true })
+  @ApiPropertyOptional({ example: 'https://store.example.com/', type: String, nullable: true, description: 'FluentCart store URL; null removes it' })
   @IsOptional() @ValidateIf((o: UpdateFluentProductDto) => o.api_url !== null) @IsUrl(URL_OPTIONS, { message: 'api_url must be an http(s) URL' }) @MaxLength(500)
   api_url?: string | null;
 
-  @ApiPropertyOptional({ example: 1771, nullable: true })
+  @ApiPropertyOptional({ example: 1771, type: 'integer', nullable: true, description: "The store's product id; null removes it" })
   @IsOptional() @Transform(numericString) @ValidateIf((o: UpdateFluentProductDto) => o.item_id !== null) @IsInt() @Min(1) @Max(2_147_483_647)
   item_id?: number | null;
 
@@ -109,25 +109,25 @@ export class UpdateFluentLeadDto {
 }
 
 export class ListFluentLeadsQuery {
-  @ApiPropertyOptional({ example: 'appza' })
+  @ApiPropertyOptional({ example: 'appza', description: 'Only leads of this bridge product (slug)' })
   @IsOptional() @IsString() @MaxLength(64)
   product?: string;
 
-  @ApiPropertyOptional({ enum: LEAD_STATUSES })
+  @ApiPropertyOptional({ enum: LEAD_STATUSES, description: 'Only leads of this status' })
   @IsOptional() @IsIn(LEAD_STATUSES)
   status?: (typeof LEAD_STATUSES)[number];
 }
 
 export class ListFluentSitesQuery {
-  @ApiPropertyOptional({ example: 'appza' })
+  @ApiPropertyOptional({ example: 'appza', description: 'Only this bridge product (slug)' })
   @IsOptional() @IsString() @MaxLength(64)
   product?: string;
 
-  @ApiPropertyOptional({ example: 'https://example.com' })
+  @ApiPropertyOptional({ example: 'https://example.com', description: 'Only this site' })
   @IsOptional() @IsString() @MaxLength(2048)
   site_url?: string;
 
-  @ApiPropertyOptional({ example: 'FLUENT-LICENSE-KEY-1234' })
+  @ApiPropertyOptional({ example: 'FLUENT-LICENSE-KEY-1234', description: 'Only this license key' })
   @IsOptional() @IsString() @MaxLength(191)
   license_key?: string;
 }

@@ -12,11 +12,11 @@ const toInt = () => Transform(({ value }) => (typeof value === 'string' && /^\d{
 
 /** `?page=&per_page=&license_key=` of `GET /api/user/logs/activity`. */
 export class ActivityLogQueryDto {
-  @ApiPropertyOptional({ example: 1, minimum: 1, default: 1 })
+  @ApiPropertyOptional({ example: 1, minimum: 1, default: 1, description: 'Page number' })
   @IsOptional() @toInt() @IsInt() @Min(1) @Max(1_000_000)
   page?: number;
 
-  @ApiPropertyOptional({ example: DEFAULT_PER_PAGE, minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE })
+  @ApiPropertyOptional({ example: DEFAULT_PER_PAGE, description: 'Entries per page', minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE })
   @IsOptional() @toInt() @IsInt() @Min(1) @Max(MAX_PER_PAGE)
   per_page?: number;
 

@@ -27,7 +27,7 @@ export class UpdateCatalogProductDto {
   @IsOptional() @IsString() @MaxLength(200)
   slug?: string;
 
-  @ApiPropertyOptional({ example: 'Now with more X.', nullable: true })
+  @ApiPropertyOptional({ example: 'Now with more X.', type: String, nullable: true, description: 'Description; null clears it' })
   @IsOptional() @ValidateIf((o: UpdateCatalogProductDto) => o.description !== null) @IsString() @MaxLength(10_000)
   description?: string | null;
 }

@@ -51,7 +51,7 @@ export class CreateIpRuleDto {
 }
 
 export class ListIpRulesQueryDto {
-  @ApiPropertyOptional({ enum: IP_RULE_TYPES })
+  @ApiPropertyOptional({ enum: IP_RULE_TYPES, description: 'Only rules of this type' })
   @IsOptional() @IsIn(IP_RULE_TYPES)
   type?: (typeof IP_RULE_TYPES)[number];
 

@@ -1,6 +1,8 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiParam, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AUTH_FAILED_BODY, AUTH_REQUIRED_BODY } from '../../common/presenters/meraf.presenter';
+import { ApiHeader, ApiParam, ApiSecurity } from '@nestjs/swagger';
+import { ApiAnswer, ApiSecretRefused, ApiUserApiKeyRequired, AUTH_REQUIRED_SCHEMA } from '../../common/docs/answers';
+import { SecuredBy } from '../../common/docs/security';
+import { AUTH_REQUIRED_BODY } from '../../common/presenters/meraf.presenter';
 import { SecretScope } from '../entities/tenant-credential.entity';
 
 export const AUTH_METADATA = 'license-server:auth';
@@ -22,7 +24,7 @@ export function SecretKey(scopes: SecretScope | SecretScope[], param = 'secret')
     SetMetadata(AUTH_METADATA, { kind: 'secret', scopes: list, param } satisfies AuthRequirement),
     ApiParam({ name: param, description: `Tenant ${list.join(' or ')} secret key`, schema: { type: 'string' } }),
     ApiHeader({ name: 'User-API-Key', required: false, description: 'Optional; when sent it must belong to the same tenant' }),
-    ApiForbiddenResponse({ description: 'Missing, wrong or suspended secret key', schema: { example: AUTH_FAILED_BODY } }),
+    ApiSecretRefused(),
   );
 }
 
@@ -30,14 +32,14 @@ export function SecretKey(scopes: SecretScope | SecretScope[], param = 'secret')
 export function UserApiKey() {
   return applyDecorators(
     SetMetadata(AUTH_METADATA, { kind: 'userApiKey' } satisfies AuthRequirement),
-    ApiSecurity('UserApiKey'),
-    ApiUnauthorizedResponse({ description: 'Missing or wrong User-API-Key', schema: { example: AUTH_REQUIRED_BODY } }),
+    SecuredBy('UserApiKey'),
+    ApiUserApiKeyRequired(),
   );
 }
 
 /** The route is public, but a valid `User-API-Key` header puts its tenant on the request. */
 export function OptionalUserApiKey() {
-  return applyDecorators(SetMetadata(AUTH_METADATA, { kind: 'optionalUserApiKey' } satisfies AuthRequirement), ApiSecurity('UserApiKey'));
+  return applyDecorators(SetMetadata(AUTH_METADATA, { kind: 'optionalUserApiKey' } satisfies AuthRequirement), ApiSecurity('UserApiKey'), ApiSecurity({}));
 }
 
 /**
@@ -47,7 +49,7 @@ export function OptionalUserApiKey() {
 export function Operator() {
   return applyDecorators(
     SetMetadata(AUTH_METADATA, { kind: 'operator' } satisfies AuthRequirement),
-    ApiBearerAuth('Operator'),
-    ApiUnauthorizedResponse({ description: 'Missing or wrong operator token', schema: { example: AUTH_REQUIRED_BODY } }),
+    SecuredBy('Operator', 'OperatorHeader'),
+    ApiAnswer(401, 'Missing or wrong operator token', AUTH_REQUIRED_BODY, { schema: AUTH_REQUIRED_SCHEMA }),
   );
 }
