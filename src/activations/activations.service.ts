@@ -4,8 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { LicenseEvents, publishGuessingSign } from '../common/events';
 import { withTransaction } from '../database/transaction';
+import { DomainEventRecorder, RecordedEvent } from '../events/domain-events';
 import type { License } from '../licenses/entities/license.entity';
-import { ActivityAction, publishLicenseEvent } from '../licenses/license-events';
+import { ActivityAction, licenseEvent } from '../licenses/license-events';
 import { licenseUsability, UNUSABLE_MESSAGES, UnusableReason } from '../licenses/license-rules';
 import { isUniqueViolation, LicensesService } from '../licenses/licenses.service';
 import type { RequestMeta } from '../licenses/request-meta';
@@ -52,6 +53,7 @@ export class ActivationsService {
     private readonly licenses: LicensesService,
     private readonly logs: LogsService,
     private readonly events: EventEmitter2,
+    private readonly recorder: DomainEventRecorder,
   ) {}
 
   async register(tenantId: number, type: ActivationType, rawName: string, licenseKey: string, meta: RequestMeta): Promise<RegisterOutcome> {
@@ -60,6 +62,7 @@ export class ActivationsService {
     const name = normalized.name;
 
     let locked: { license: License; value: RegisterOutcome } | null;
+    let events: RecordedEvent[] = [];
     try {
       locked = await this.licenses.withLockedLicense(tenantId, licenseKey, async (license, m): Promise<RegisterOutcome> => {
         const usability = licenseUsability(license);
@@ -70,6 +73,9 @@ export class ActivationsService {
         if (limit <= 0) return { outcome: 'not_allowed', name };
         if ((await countActivationsOf(m, tenantId, license.id, type)) >= limit) return { outcome: 'limit', name, limit };
         await repo.insert({ tenantId, licenseId: license.id, licenseKey: license.licenseKey, type, name, createdAt: new Date() });
+        const audit = { licenseKey: String(licenseKey), actionType: REGISTERED_ACTION[type], details: `${type} (${name}) registered`, ip: meta.ip, userAgent: meta.userAgent, isValid: true };
+        events = [type === 'domain' ? licenseEvent(REGISTERED_EVENT.domain, license, { type, name }, audit) : licenseEvent(REGISTERED_EVENT.device, license, { type, name }, audit)];
+        await this.recorder.record(m, events);
         return { outcome: 'registered', name };
       });
     } catch (e) {
@@ -88,8 +94,7 @@ export class ActivationsService {
     const { license, value } = locked;
     switch (value.outcome) {
       case 'registered':
-        this.activity(tenantId, key, REGISTERED_ACTION[type], `${type} (${name}) registered`, meta, true);
-        publishLicenseEvent(this.events, REGISTERED_EVENT[type], license, { type, name });
+        this.recorder.publish(events);
         break;
       case 'already':
         this.activity(tenantId, key, ActivityAction.RegistrationFailed, `${type} (${name}) is already registered`, meta, false);
@@ -116,16 +121,19 @@ export class ActivationsService {
       publishGuessingSign(this.events, meta.ip, 'unknown_license_key');
       return { outcome: 'unknown' };
     }
-    const removed = await withTransaction(this.ds, async (m) => {
+    const events = await withTransaction(this.ds, async (m) => {
       const result = await m.getRepository(LicenseActivation).delete({ tenantId, licenseId: license.id, type, name });
-      return result.affected ?? 0;
+      if (!result.affected) return null;
+      const audit = { licenseKey: key, actionType: UNREGISTERED_ACTION[type], details: `${type} (${name}) unregistered`, ip: meta.ip, userAgent: meta.userAgent, isValid: true };
+      const recorded = [type === 'domain' ? licenseEvent(UNREGISTERED_EVENT.domain, license, { type, name }, audit) : licenseEvent(UNREGISTERED_EVENT.device, license, { type, name }, audit)];
+      await this.recorder.record(m, recorded);
+      return recorded;
     });
-    if (removed === 0) {
+    if (!events) {
       this.activity(tenantId, key, ActivityAction.UnregistrationFailed, `${type} (${name}) is not registered`, meta, false);
       return { outcome: 'not_registered', name };
     }
-    this.activity(tenantId, key, UNREGISTERED_ACTION[type], `${type} (${name}) unregistered`, meta, true);
-    publishLicenseEvent(this.events, UNREGISTERED_EVENT[type], license, { type, name });
+    this.recorder.publish(events);
     return { outcome: 'unregistered', name };
   }
 

@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { EntityManager } from 'typeorm';
+import type { DomainEventMap, DomainEventName } from '../common/events';
 
 /** The audit row of a change (the activity log): written in the change's own transaction. */
 export interface AuditEntry {
+  /** '' for a tenant-level change (keys rotated, settings updated) */
   licenseKey: string;
   /** e.g. license_created, domain_registered, keys_rotated */
   actionType: string;
@@ -19,8 +21,8 @@ export interface AuditEntry {
  * the in-process bus once the transaction has committed.
  */
 export interface RecordedEvent {
-  /** e.g. 'license.created' (LicenseEvents in common/events.ts) */
-  name: string;
+  /** e.g. 'license.created' (LicenseEvents / TenantEvents in common/events.ts) */
+  name: DomainEventName;
   tenantId: number;
   /** ISO 8601 UTC */
   timestamp: string;
@@ -28,6 +30,11 @@ export interface RecordedEvent {
   data: Record<string, unknown>;
   /** the activity-log row of the change, when it has one */
   audit?: AuditEntry;
+}
+
+/** A typed event of `name` (its `data` as DomainEventMap says), stamped now unless `at` is given. */
+export function domainEvent<K extends DomainEventName>(name: K, tenantId: number, data: DomainEventMap[K], audit?: AuditEntry, at: Date = new Date()): RecordedEvent {
+  return { name, tenantId, timestamp: at.toISOString(), data, ...(audit ? { audit } : {}) };
 }
 
 /**

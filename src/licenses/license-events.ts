@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventEmitter2 } from '@nestjs/event-emitter';
-import { LicenseEventName, LicenseEventPayload } from '../common/events';
+import { DomainEventMap, LicenseEventExtras, LicenseEventPayload } from '../common/events';
+import { AuditEntry, domainEvent, RecordedEvent } from '../events/domain-events';
 import type { License } from './entities/license.entity';
 import { formatMerafDate } from './license-dates';
 
@@ -35,22 +36,12 @@ export function licenseEventData(license: License): LicenseEventPayload['data'] 
   };
 }
 
-/** Publishes a license event; a failing listener never fails the request that caused it. */
-export function publishLicenseEvent(
-  events: EventEmitter2,
-  event: LicenseEventName,
-  license: License,
-  extra: Record<string, unknown> = {},
-): void {
-  const payload: LicenseEventPayload = {
-    tenantId: license.tenantId,
-    event,
-    timestamp: new Date().toISOString(),
-    data: { ...licenseEventData(license), ...extra },
-  };
-  try {
-    events.emit(event, payload);
-  } catch (e) {
-    logger.error({ err: e, event }, 'license event listener failed');
-  }
+
+/**
+ * A license event to record in the write's transaction (DomainEventRecorder.record) and publish
+ * after its commit: the license fields plus the event's own, and the activity-log row when the
+ * event has one.
+ */
+export function licenseEvent<K extends keyof LicenseEventExtras>(name: K, license: License, extra: LicenseEventExtras[K], audit?: AuditEntry, at?: Date): RecordedEvent {
+  return domainEvent(name, license.tenantId, { ...licenseEventData(license), ...extra } as DomainEventMap[K], audit, at);
 }

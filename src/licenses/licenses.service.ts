@@ -7,13 +7,14 @@ import type { FieldErrors } from '../common/contract.exception';
 import { LicenseEvents, publishGuessingSign } from '../common/events';
 import { generateLicenseKey } from '../crypto/key-generators';
 import { lockRow, withTransaction } from '../database/transaction';
+import { AuditEntry, DomainEventRecorder, RecordedEvent } from '../events/domain-events';
 import { LogsService } from '../logs/logs.service';
 import { refKey } from '../products/product-ref';
 import { ProductsService } from '../products/products.service';
 import { DEFAULT_TENANT_SETTINGS, TenantSettings } from '../tenants/tenant-settings';
 import { TenantsService } from '../tenants/tenants.service';
 import { License, LicenseStatus, LicenseType } from './entities/license.entity';
-import { ActivityAction, publishLicenseEvent } from './license-events';
+import { ActivityAction, licenseEvent } from './license-events';
 import {
   API_CREATE_REQUIRED,
   completeNewLicense,
@@ -84,6 +85,11 @@ export function isUniqueViolation(e: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'ER_DUP_ENTRY' || errno === 1062;
 }
 
+/** The activity-log row of a successful change, written in the change's transaction with its event. */
+function audit(licenseKey: string, actionType: string, details: string, meta: RequestMeta): AuditEntry {
+  return { licenseKey, actionType, details, ip: meta.ip, userAgent: meta.userAgent, isValid: true };
+}
+
 /** `%`, `_` and the escape character itself taken literally in a LIKE pattern (ESCAPE '!'). */
 const likePattern = (s: string) => `%${s.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
 
@@ -101,6 +107,7 @@ export class LicensesService {
     private readonly products: ProductsService,
     private readonly logs: LogsService,
     private readonly events: EventEmitter2,
+    private readonly recorder: DomainEventRecorder,
   ) {}
 
   /** The tenant's license with this key, or null (the products module's licensed downloads use it). */
@@ -174,10 +181,17 @@ export class LicensesService {
         createdAt: now,
         updatedAt: now,
       });
+      let events: RecordedEvent[];
       try {
-        await withTransaction(this.ds, async (m) => {
+        events = await withTransaction(this.ds, async (m) => {
           const result = await m.getRepository(License).insert(license);
           license.id = Number(result.identifiers[0]?.id);
+          const recorded = [
+            licenseEvent(LicenseEvents.Created, license, {}, audit(license.licenseKey, ActivityAction.Created, `License created (${license.type}, ${license.status})`, meta)),
+            ...(license.status === 'active' ? [licenseEvent(LicenseEvents.Activated, license, {})] : []),
+          ];
+          await this.recorder.record(m, recorded);
+          return recorded;
         });
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
@@ -185,9 +199,7 @@ export class LicensesService {
         if (attempt >= KEY_ATTEMPTS) throw e;
         continue; // a generated key collided: draw another
       }
-      this.logActivity(tenantId, license.licenseKey, ActivityAction.Created, `License created (${license.type}, ${license.status})`, meta, true);
-      publishLicenseEvent(this.events, LicenseEvents.Created, license);
-      if (license.status === 'active') publishLicenseEvent(this.events, LicenseEvents.Activated, license);
+      this.recorder.publish(events);
       return { outcome: 'created', license };
     }
   }
@@ -223,7 +235,18 @@ export class LicensesService {
       if (changes.status === 'active' && !wasActivated) (changes as Partial<License>).dateActivated = now;
       if (Object.keys(changes).length) await m.getRepository(License).update({ id: fresh.id, tenantId }, { ...changes, updatedAt: now });
       const updated = Object.assign(fresh, changes, Object.keys(changes).length ? { updatedAt: now } : {});
-      return { outcome: 'updated' as const, license: updated, changes, activatedNow: changes.status === 'active' && !wasActivated };
+      const changed = Object.keys(changes)
+        .filter((k) => k !== 'dateActivated')
+        .map((k) => wireName(k as keyof LicenseFields));
+      const events = changed.length
+        ? [
+            licenseEvent(LicenseEvents.Updated, updated, { changed }, audit(key, ActivityAction.Updated, `License updated: ${changed.join(', ')}`, meta)),
+            ...(changes.status === 'active' && !wasActivated ? [licenseEvent(LicenseEvents.Activated, updated, {})] : []),
+            ...(changes.status === 'expired' ? [licenseEvent(LicenseEvents.Expired, updated, {})] : []),
+          ]
+        : [];
+      await this.recorder.record(m, events);
+      return { outcome: 'updated' as const, license: updated, changed, events };
     });
 
     if (result.outcome === 'not_found') return result;
@@ -231,16 +254,8 @@ export class LicensesService {
       this.logActivity(tenantId, key, ActivityAction.Updated, `License update rejected: ${Object.keys(result.errors).join(', ')}`, meta, false);
       return result;
     }
-    const changed = Object.keys(result.changes)
-      .filter((k) => k !== 'dateActivated')
-      .map((k) => wireName(k as keyof LicenseFields));
-    if (changed.length) {
-      this.logActivity(tenantId, key, ActivityAction.Updated, `License updated: ${changed.join(', ')}`, meta, true);
-      publishLicenseEvent(this.events, LicenseEvents.Updated, result.license, { changed });
-      if (result.activatedNow) publishLicenseEvent(this.events, LicenseEvents.Activated, result.license);
-      if (result.changes.status === 'expired') publishLicenseEvent(this.events, LicenseEvents.Expired, result.license);
-    }
-    return { outcome: 'updated', license: result.license, changed };
+    this.recorder.publish(result.events);
+    return { outcome: 'updated', license: result.license, changed: result.changed };
   }
 
   /**
@@ -256,19 +271,22 @@ export class LicensesService {
       return { outcome: 'not_found' };
     }
     const counts: DeletedCounts = { license: 0, domains: 0, devices: 0, logs: 0 };
-    const found = await withTransaction(this.ds, async (m: EntityManager) => {
-      if (!(await lockRow(m, 'licenses', license.id))) return false;
+    // pending log rows of the key are written first, so that `all` deletes them with the license
+    if (option === 'all') await this.logs.flush();
+    const events = await withTransaction(this.ds, async (m: EntityManager) => {
+      if (!(await lockRow(m, 'licenses', license.id))) return null;
       if (option === 'license_and_domains' || option === 'all') counts.domains = await deleteActivationsOf(m, tenantId, license.id, 'domain');
       if (option === 'license_and_devices' || option === 'all') counts.devices = await deleteActivationsOf(m, tenantId, license.id, 'device');
       // remaining registrations are detached (license_id → NULL) by the foreign key
       counts.license = (await m.getRepository(License).delete({ id: license.id, tenantId })).affected ?? 1;
-      return true;
+      // `all` leaves no log of the key behind (DECISIONS A4), not even one of the deletion itself
+      if (option === 'all') counts.logs = await this.logs.deleteForLicense(tenantId, license.licenseKey, m);
+      const recorded = [licenseEvent(LicenseEvents.Deleted, license, { option }, option === 'all' ? undefined : audit(license.licenseKey, ActivityAction.Deleted, `License deleted (${option})`, meta))];
+      await this.recorder.record(m, recorded);
+      return recorded;
     });
-    if (!found) return { outcome: 'not_found' };
-    // `all` leaves no log of the key behind (DECISIONS A4), not even one of the deletion itself
-    if (option === 'all') counts.logs = await this.logs.deleteForLicense(tenantId, license.licenseKey);
-    else this.logActivity(tenantId, license.licenseKey, ActivityAction.Deleted, `License deleted (${option})`, meta, true);
-    publishLicenseEvent(this.events, LicenseEvents.Deleted, license, { option });
+    if (!events) return { outcome: 'not_found' };
+    this.recorder.publish(events);
     return { outcome: 'deleted', counts };
   }
 
@@ -379,12 +397,17 @@ export class LicensesService {
     const due = { tenantId, status: 'active' as const, type: In(['trial', 'subscription']), dateExpiry: LessThanOrEqual(now) };
     let expired = 0;
     for (const license of await repo.find({ where: due, order: { id: 'ASC' } })) {
-      const result = await withTransaction(this.ds, (m) => m.getRepository(License).update({ ...due, id: license.id }, { status: 'expired', updatedAt: now }));
-      if (!result.affected) continue; // another run, or an edit, got there first
+      const events = await withTransaction(this.ds, async (m) => {
+        const result = await m.getRepository(License).update({ ...due, id: license.id }, { status: 'expired', updatedAt: now });
+        if (!result.affected) return null; // another run, or an edit, got there first
+        Object.assign(license, { status: 'expired', updatedAt: now });
+        const recorded = [licenseEvent(LicenseEvents.Expired, license, {}, audit(license.licenseKey, ActivityAction.Updated, 'License expired (auto-expiry)', { ip: '' }))];
+        await this.recorder.record(m, recorded);
+        return recorded;
+      });
+      if (!events) continue;
       expired++;
-      Object.assign(license, { status: 'expired', updatedAt: now });
-      this.logActivity(tenantId, license.licenseKey, ActivityAction.Updated, 'License expired (auto-expiry)', { ip: '' }, true);
-      publishLicenseEvent(this.events, LicenseEvents.Expired, license);
+      this.recorder.publish(events);
     }
     return expired;
   }

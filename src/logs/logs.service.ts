@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, In, Not, QueryRunner } from 'typeorm';
+import { TENANT_ACTIVITY_ACTIONS } from '../common/events';
 import { AppConfig } from '../config/app.config';
 import { CryptoService } from '../crypto/crypto.service';
 import type { Database, Statement } from 'better-sqlite3';
@@ -49,6 +50,8 @@ export interface Page<T> {
 }
 
 type IpMode = TenantSettings['ipLogging'];
+/** Activity rows of tenant-level changes (keys rotated, settings updated): no license's. */
+const NOT_TENANT_LEVEL = Not(In(TENANT_ACTIVITY_ACTIONS));
 type Pending<T> = T & { at: Date };
 
 /** Column limits (characters); longer values are cut, never rejected: a log write must not fail. */
@@ -68,6 +71,8 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
   private readonly validationWriter: BatchWriter<Pending<ValidationLogInput>>;
   private readonly ipModes = new Map<number, { mode: IpMode | null; expires: number }>();
   private timer?: NodeJS.Timeout;
+  /** MySQL: the pooled connection the batches are written on, held for good (see writerConnection). */
+  private writer?: Promise<QueryRunner>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -95,6 +100,7 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
 
   async onApplicationShutdown(): Promise<void> {
     await this.drainAll();
+    await this.dropWriterConnection(false);
   }
 
   activity(entry: ActivityLogInput): void {
@@ -131,37 +137,64 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
     await this.flush();
     const rows = await this.ds.getRepository(ActivityLog).find({
       select: { id: true, licenseKey: true, actionType: true, createdAt: true },
-      where: { tenantId },
+      where: { tenantId, actionType: NOT_TENANT_LEVEL },
       order: { createdAt: 'DESC', id: 'DESC' },
       take,
     });
     return rows.map((r) => ({ license_key: r.licenseKey, action: r.actionType, timestamp: formatLogTime(r.createdAt) }));
   }
 
-  /** Removes a license's activity and validation logs (delete option `all`). Returns rows removed. */
-  async deleteForLicense(tenantId: number, licenseKey: string): Promise<number> {
-    await this.flush();
+  /**
+   * Removes a license's activity and validation logs (delete option `all`). Returns rows removed.
+   * With `manager`, inside the caller's transaction (the deletion of the license itself), which
+   * must have called flush() before it began (a flush inside it would wait for it on SQLite).
+   */
+  async deleteForLicense(tenantId: number, licenseKey: string, manager?: EntityManager): Promise<number> {
+    if (!manager) await this.flush();
+    const m = manager ?? this.ds.manager;
     const key = clip(licenseKey, LIMITS.licenseKey);
-    const activity = await this.ds.getRepository(ActivityLog).delete({ tenantId, licenseKey: key });
-    const validation = await this.ds.getRepository(ValidationLog).delete({ tenantId, licenseKey: key });
+    const activity = await m.getRepository(ActivityLog).delete({ tenantId, licenseKey: key });
+    const validation = await m.getRepository(ValidationLog).delete({ tenantId, licenseKey: key });
     return (activity.affected ?? 0) + (validation.affected ?? 0);
   }
 
   /**
-   * A tenant's activity entries, newest first: of one license, or of all (`licenseKey` null).
-   * Only ever the given tenant's rows.
+   * Writes activity rows with `manager`, inside the caller's transaction: the audit rows of a
+   * change (ActivityAuditHandler), so the change and its row commit or roll back together. Same
+   * row content and IP handling as the buffered rows; `refresh` names tenants whose `ipLogging`
+   * setting is read afresh (the transaction just changed their settings).
+   */
+  async writeActivityIn(manager: EntityManager, entries: Array<Pending<ActivityLogInput>>, refresh: ReadonlySet<number> = new Set()): Promise<void> {
+    for (const id of refresh) this.ipModes.delete(id);
+    const valid = entries.filter((e) => isTenantId(e.tenantId));
+    if (valid.length < entries.length) throw new Error('activity log entry without a valid tenant id');
+    const rows = this.activityRows(valid, await this.ipModesOf(valid.map((e) => e.tenantId), manager));
+    if (rows.length === 0) return;
+    const table: LogTable = 'activity_logs';
+    if (isSqlite(this.ds)) {
+      const one = `(${LOG_COLUMNS[table].map(() => '?').join(', ')})`;
+      await manager.query(`${insertInto(table, '"')} VALUES ${rows.map(() => one).join(', ')}`, rows.flat().map(toSqliteValue));
+    } else {
+      await manager.query(`${insertInto(table, '`')} VALUES ?`, [rows]);
+    }
+  }
+
+  /**
+   * A tenant's activity entries, newest first: of one license, or of all its licenses
+   * (`licenseKey` null; the rows of tenant-level changes, keys rotated or settings updated, are
+   * not a license's). Only ever the given tenant's rows.
    */
   async activityOf(tenantId: number, licenseKey: string | null, limit: number, offset: number): Promise<ActivityLog[]> {
     await this.flush();
     return this.ds.getRepository(ActivityLog).find({
-      where: licenseKey === null ? { tenantId } : { tenantId, licenseKey },
+      where: licenseKey === null ? { tenantId, actionType: NOT_TENANT_LEVEL } : { tenantId, licenseKey },
       order: { createdAt: 'DESC', id: 'DESC' },
       take: limit,
       skip: offset,
     });
   }
 
-  /** A page of the tenant's activity entries, newest first, optionally of one license. */
+  /** A page of the tenant's activity entries (tenant-level changes included), newest first, optionally of one license. */
   async activityPage(tenantId: number, filter: { licenseKey?: string }, page: PageRequest): Promise<Page<ActivityLog>> {
     await this.flush();
     const where: FindOptionsWhere<ActivityLog> = { tenantId };
@@ -203,9 +236,13 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
   }
 
   private async insertActivity(batch: Array<Pending<ActivityLogInput>>): Promise<void> {
-    const modes = await this.ipModesOf(batch.map((e) => e.tenantId));
-    const rows = [];
-    for (const e of batch) {
+    await this.insertRows('activity_logs', (m) => this.ipModesOf(batch.map((e) => e.tenantId), m).then((modes) => this.activityRows(batch, modes)));
+  }
+
+  /** The activity_logs rows (LOG_COLUMNS order) of `entries`; those of a tenant that no longer exists are left out. */
+  private activityRows(entries: Array<Pending<ActivityLogInput>>, modes: Map<number, IpMode | null>): unknown[][] {
+    const rows: unknown[][] = [];
+    for (const e of entries) {
       const mode = modes.get(e.tenantId);
       if (!mode) continue; // the tenant was deleted meanwhile: its logs went with it
       rows.push([
@@ -219,12 +256,16 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
         e.at,
       ]);
     }
-    await this.insertRows('activity_logs', rows);
+    return rows;
   }
 
   private async insertValidation(batch: Array<Pending<ValidationLogInput>>): Promise<void> {
-    const modes = await this.ipModesOf(batch.map((e) => e.tenantId));
-    const rows = [];
+    await this.insertRows('validation_logs', (m) => this.ipModesOf(batch.map((e) => e.tenantId), m).then((modes) => this.validationRows(batch, modes)));
+  }
+
+  /** The validation_logs rows (LOG_COLUMNS order) of `batch`; those of a tenant that no longer exists are left out. */
+  private validationRows(batch: Array<Pending<ValidationLogInput>>, modes: Map<number, IpMode | null>): unknown[][] {
+    const rows: unknown[][] = [];
     for (const e of batch) {
       // an entry whose key matched no license belongs to no tenant: its IP is stored hashed
       const mode = e.tenantId === null ? 'hashed' : modes.get(e.tenantId);
@@ -242,7 +283,7 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
         e.at,
       ]);
     }
-    await this.insertRows('validation_logs', rows);
+    return rows;
   }
 
   /**
@@ -250,19 +291,27 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
    * it blocks the event loop for tens of milliseconds, which showed as p99 spikes on the
    * validation paths. On SQLite a prepared single-row statement runs per row inside one
    * transaction taken through the transaction queue (so it never lands inside, or is rolled back
-   * with, another module's open transaction); on MySQL one multi-row INSERT.
+   * with, another module's open transaction); on MySQL one multi-row INSERT on the writer's own
+   * connection. `build` makes the rows, reading what it needs (IP modes) with the manager given.
    */
-  private async insertRows(table: LogTable, rows: unknown[][]): Promise<void> {
-    if (rows.length === 0) return;
-    const columns = LOG_COLUMNS[table];
+  private async insertRows(table: LogTable, build: (manager: EntityManager | undefined) => Promise<unknown[][]>): Promise<void> {
     try {
       if (isSqlite(this.ds)) {
+        const rows = await build(undefined);
+        if (rows.length === 0) return;
         const statement = this.sqliteInsert(table);
         await withTransaction(this.ds, async () => {
           for (const row of rows) statement.run(row.map(toSqliteValue));
         });
       } else {
-        await this.ds.query(`INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [rows]);
+        const writer = await this.writerConnection();
+        try {
+          const rows = await build(writer.manager);
+          if (rows.length) await writer.query(`${insertInto(table, '`')} VALUES ?`, [rows]);
+        } catch (e) {
+          if (isConnectionFault(e)) await this.dropWriterConnection(true);
+          throw e;
+        }
       }
     } catch (e) {
       // a tenant deleted since its setting was cached fails the foreign key: look again on the retry
@@ -271,14 +320,42 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
     }
   }
 
+  /**
+   * MySQL: one pooled connection reserved for the log batches and kept. Shared with the requests,
+   * a batch (and the tenant-setting read before it) queued for a connection behind every request
+   * in flight: under load it waited past DB_ACQUIRE_TIMEOUT_MS, failed, and backed off while the
+   * buffer grew, so a crash lost seconds of rows. Held, it is written every flush interval.
+   */
+  private writerConnection(): Promise<QueryRunner> {
+    if (!this.writer) {
+      const runner = this.ds.createQueryRunner('master');
+      const connecting = runner.connect().then(() => runner);
+      this.writer = connecting;
+      // a failed connect is tried again at the next flush
+      connecting.catch(() => {
+        if (this.writer === connecting) this.writer = undefined;
+      });
+    }
+    return this.writer;
+  }
+
+  /** Gives the writer's connection up: destroyed when `broken` (never back to the pool), released otherwise. */
+  private async dropWriterConnection(broken: boolean): Promise<void> {
+    const writer = this.writer;
+    this.writer = undefined;
+    const runner = await writer?.catch(() => undefined);
+    if (!runner) return;
+    if (broken) (runner as unknown as { databaseConnection?: { destroy?(): void } }).databaseConnection?.destroy?.();
+    await runner.release().catch(() => undefined);
+  }
+
   private readonly sqliteStatements = new Map<LogTable, Statement>();
 
   private sqliteInsert(table: LogTable): Statement {
     let statement = this.sqliteStatements.get(table);
     if (!statement) {
       const db = (this.ds.driver as unknown as { databaseConnection: Database }).databaseConnection;
-      const columns = LOG_COLUMNS[table];
-      statement = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      statement = db.prepare(`${insertInto(table, '"')} VALUES (${LOG_COLUMNS[table].map(() => '?').join(', ')})`);
       this.sqliteStatements.set(table, statement);
     }
     return statement;
@@ -290,8 +367,11 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
     return this.crypto.hashIp(ip, at);
   }
 
-  /** Each tenant's `ipLogging` mode, or null for a tenant that no longer exists. Cached briefly. */
-  private async ipModesOf(tenantIds: Array<number | null>): Promise<Map<number, IpMode | null>> {
+  /**
+   * Each tenant's `ipLogging` mode, or null for a tenant that no longer exists. Cached briefly.
+   * Read with `manager` when given (a transaction's own connection: no second pooled one).
+   */
+  private async ipModesOf(tenantIds: Array<number | null>, manager?: EntityManager): Promise<Map<number, IpMode | null>> {
     const out = new Map<number, IpMode | null>();
     const now = Date.now();
     for (const id of tenantIds) {
@@ -303,7 +383,7 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
       }
       let mode: IpMode | null;
       try {
-        mode = (await this.tenants.getSettings(id)).ipLogging;
+        mode = (await this.tenants.getSettings(id, manager)).ipLogging;
       } catch (e) {
         if (e instanceof TenantNotFoundError) mode = null;
         else if (e instanceof CorruptSettingsError) {
@@ -329,11 +409,23 @@ const LOG_COLUMNS: Record<LogTable, string[]> = {
   validation_logs: ['tenant_id', 'license_key', 'outcome', 'source', 'product_ref', 'target', 'details', 'ip_address', 'user_agent', 'created_at'],
 };
 
+/** `INSERT INTO t (c1, c2, ...)` of a log table, identifiers quoted with `q`. */
+function insertInto(table: LogTable, q: '"' | '`'): string {
+  return `INSERT INTO ${q}${table}${q} (${LOG_COLUMNS[table].map((c) => `${q}${c}${q}`).join(', ')})`;
+}
+
 /** better-sqlite3 binds no booleans or Dates: store them as TypeORM does (1/0, UTC 'YYYY-MM-DD HH:mm:ss.SSS'). */
 function toSqliteValue(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString().slice(0, 23).replace('T', ' ');
   if (typeof v === 'boolean') return v ? 1 : 0;
   return v ?? null;
+}
+
+/** An error after which a MySQL connection cannot be trusted (lost, timed out, protocol state unknown). */
+function isConnectionFault(e: unknown): boolean {
+  const err = e as { fatal?: boolean; code?: string; driverError?: { fatal?: boolean; code?: string } };
+  const d = err?.driverError ?? err;
+  return d?.fatal === true || d?.code === 'PROTOCOL_SEQUENCE_TIMEOUT' || d?.code === 'PROTOCOL_CONNECTION_LOST' || (e instanceof Error && /released|not connected/i.test(e.message));
 }
 
 function isTenantId(id: unknown): id is number {

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InputValidationException } from '../common/contract.exception';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import type { TenantContext } from '../common/decorators/tenant.decorator';
+import { requestMeta } from '../common/request-meta';
+import type { FastifyRequest } from 'fastify';
 import { RateLimitTier } from '../security/rate-limit-tier.decorator';
 import { UserApiKey } from './guards/auth.decorators';
 import { RotateSecretsDto } from './dto/tenant.dto';
@@ -30,9 +32,9 @@ export class TenantAccountController {
   @RateLimitTier('management')
   @HttpCode(200)
   @UpdateSettingsDocs()
-  async updateSettings(@Tenant() tenant: TenantContext, @Body() body: UpdateTenantSettingsDto) {
+  async updateSettings(@Tenant() tenant: TenantContext, @Body() body: UpdateTenantSettingsDto, @Req() req: FastifyRequest) {
     try {
-      return { result: 'success', message: 'Settings saved.', settings: await this.tenants.updateSettings(tenant.id, body) };
+      return { result: 'success', message: 'Settings saved.', settings: await this.tenants.updateSettings(tenant.id, body, requestMeta(req)) };
     } catch (e) {
       if (e instanceof InvalidSettingsError) throw new InputValidationException(e.errors);
       throw e;
@@ -43,8 +45,8 @@ export class TenantAccountController {
   @RateLimitTier('management')
   @HttpCode(200)
   @RotateDocs()
-  async rotate(@Tenant() tenant: TenantContext, @Body() body: RotateSecretsDto = {}) {
-    const fresh = await this.tenants.rotate(tenant.id, kindsOfRotationScope(body?.scope ?? 'all'));
+  async rotate(@Tenant() tenant: TenantContext, @Req() req: FastifyRequest, @Body() body: RotateSecretsDto = {}) {
+    const fresh = await this.tenants.rotate(tenant.id, kindsOfRotationScope(body?.scope ?? 'all'), requestMeta(req));
     return { result: 'success', message: 'Credentials rotated.', ...presentRotated(fresh) };
   }
 }

@@ -6,6 +6,9 @@ import { CryptoService, DecryptionError, timingSafeEqualStr } from '../crypto/cr
 import { generateSecretKey, generateUserApiKey, SECRET_KEY_PATTERN, USER_API_KEY_PATTERN } from '../crypto/key-generators';
 import { withTransaction } from '../database/transaction';
 import { TenantContext, TenantLimitTier, TenantRateLimits } from '../common/decorators/tenant.decorator';
+import { TenantActivityAction, TenantEvents } from '../common/events';
+import type { RequestMeta } from '../common/request-meta';
+import { DomainEventRecorder, domainEvent, RecordedEvent } from '../events/domain-events';
 import { CredentialKind, SECRET_SCOPES, SecretScope, TenantCredential } from './entities/tenant-credential.entity';
 import { Tenant, TenantStatus } from './entities/tenant.entity';
 import { parseStoredSettings, TenantSettings, UpdateTenantSettingsDto } from './tenant-settings';
@@ -60,6 +63,7 @@ export class TenantsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly crypto: CryptoService,
     private readonly config: AppConfig,
+    private readonly recorder: DomainEventRecorder,
   ) {}
 
   async create(input: CreateTenantInput): Promise<{ tenant: Tenant } & TenantCredentials> {
@@ -81,15 +85,26 @@ export class TenantsService {
     });
   }
 
-  /** Replaces the given credentials with fresh ones; old values stop working at once. */
-  async rotate(tenantId: number, kinds: CredentialKind[] = ALL_KINDS): Promise<Partial<Record<CredentialKind, string>>> {
+  /**
+   * Replaces the given credentials with fresh ones; old values stop working at once. Records
+   * `tenant.keys_rotated` (its audit row names the kinds, never a value) in the same transaction.
+   * `meta`: the request's client, absent for the CLI.
+   */
+  async rotate(tenantId: number, kinds: CredentialKind[] = ALL_KINDS, meta?: RequestMeta): Promise<Partial<Record<CredentialKind, string>>> {
+    let events: RecordedEvent[] = [];
     const result = await withTransaction(this.ds, async (m) => {
       const tenant = await m.getRepository(Tenant).findOne({ where: { id: tenantId } });
       if (!tenant) throw new TenantNotFoundError();
       await m.getRepository(TenantCredential).delete(kinds.map((kind) => ({ tenantId, kind })));
-      return this.issue(m, tenantId, kinds);
+      const issued = await this.issue(m, tenantId, kinds);
+      events = [
+        domainEvent(TenantEvents.KeysRotated, tenantId, { kinds: [...kinds] }, { ...auditBy(meta), licenseKey: '', actionType: TenantActivityAction.KeysRotated, details: `Credentials rotated: ${kinds.join(', ')}`, isValid: true }),
+      ];
+      await this.recorder.record(m, events);
+      return issued;
     });
     this.invalidate(tenantId);
+    this.recorder.publish(events);
     return result;
   }
 
@@ -175,8 +190,9 @@ export class TenantsService {
     return row ? this.crypto.decrypt(tenantId, row.ciphertext) : null;
   }
 
-  async get(tenantId: number): Promise<Tenant> {
-    const tenant = await this.ds.getRepository(Tenant).findOne({ where: { id: tenantId } });
+  /** `manager`: read inside that transaction (its own connection) instead of the pool. */
+  async get(tenantId: number, manager: EntityManager = this.ds.manager): Promise<Tenant> {
+    const tenant = await manager.getRepository(Tenant).findOne({ where: { id: tenantId } });
     if (!tenant) throw new TenantNotFoundError();
     return tenant;
   }
@@ -221,24 +237,44 @@ export class TenantsService {
     this.invalidate(tenantId);
   }
 
-  async getSettings(tenantId: number): Promise<TenantSettings> {
-    return parseStoredSettings((await this.get(tenantId)).settings, tenantId);
+  async getSettings(tenantId: number, manager?: EntityManager): Promise<TenantSettings> {
+    return parseStoredSettings((await this.get(tenantId, manager)).settings, tenantId);
   }
 
-  async updateSettings(tenantId: number, patch: UpdateTenantSettingsDto): Promise<TenantSettings> {
-    const tenant = await this.get(tenantId);
-    const next: TenantSettings = { ...parseStoredSettings(tenant.settings, tenantId) };
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
-    const random = next.licenseKeyCharsCount - next.licensePrefix.length - next.licenseSuffix.length;
-    if (random < 8) {
-      throw new InvalidSettingsError({
-        licenseKeyCharsCount: ['licenseKeyCharsCount must leave at least 8 random characters after prefix and suffix'],
-      });
-    }
-    tenant.settings = JSON.stringify(next);
-    await this.ds.getRepository(Tenant).save(tenant);
+  /**
+   * Applies the sent settings. When a value changed, records `tenant.settings_updated` (its audit
+   * row names the changed settings) in the same transaction as the change.
+   */
+  async updateSettings(tenantId: number, patch: UpdateTenantSettingsDto, meta?: RequestMeta): Promise<TenantSettings> {
+    let events: RecordedEvent[] = [];
+    const next = await withTransaction(this.ds, async (m) => {
+      const tenant = await this.get(tenantId, m);
+      const current = parseStoredSettings(tenant.settings, tenantId);
+      const next: TenantSettings = { ...current };
+      for (const [k, v] of Object.entries(patch)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
+      const random = next.licenseKeyCharsCount - next.licensePrefix.length - next.licenseSuffix.length;
+      if (random < 8) {
+        throw new InvalidSettingsError({
+          licenseKeyCharsCount: ['licenseKeyCharsCount must leave at least 8 random characters after prefix and suffix'],
+        });
+      }
+      tenant.settings = JSON.stringify(next);
+      await m.getRepository(Tenant).save(tenant);
+      const changed = (Object.keys(next) as Array<keyof TenantSettings>).filter((k) => next[k] !== current[k]);
+      events = changed.length
+        ? [domainEvent(TenantEvents.SettingsUpdated, tenantId, { changed }, { ...auditBy(meta), licenseKey: '', actionType: TenantActivityAction.SettingsUpdated, details: `Settings updated: ${changed.join(', ')}`, isValid: true })]
+        : [];
+      await this.recorder.record(m, events);
+      return next;
+    });
+    this.recorder.publish(events);
     return next;
   }
+}
+
+/** The client fields of an audit row: the request's, or none (the CLI). */
+function auditBy(meta: RequestMeta | undefined): { ip?: string; userAgent?: string } {
+  return meta ? { ip: meta.ip, userAgent: meta.userAgent } : {};
 }
 
 function pickSecrets(creds: Partial<Record<CredentialKind, string>>): Record<SecretScope, string> {

@@ -72,6 +72,8 @@ export interface ServerProcess {
   stderr(): string;
   /** Sends SIGTERM (or `signal`) and resolves with how the process ended. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` (SIGKILL: a crash, nothing runs on the way out) and resolves with how the process ended. */
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Starts `node dist/src/main.js` and waits until /health answers (or the process exits). */
@@ -106,6 +108,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     stdout: () => stdout,
     stderr: () => stderr,
     stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      if (!done) child.kill(signal);
+      return exited;
+    },
+    kill: async (signal) => {
       if (!done) child.kill(signal);
       return exited;
     },
