@@ -695,14 +695,15 @@ describe('licenses API', () => {
   describe('activity log of license operations', () => {
     it('writes an entry with key, action, details, IP, user agent and validity for create, edit, register, unregister and delete', async () => {
       const logs = t.app.get(LogsService);
-      const activity = jest.spyOn(logs, 'activity');
+      // the audit rows are written in each write's transaction (ActivityAuditHandler)
+      const activity = jest.spyOn(logs, 'writeActivityIn');
       try {
         const key = await createLicense(t, tenant);
         await api.edit({ license_key: key, first_name: 'Logged' });
         await api.register('domain', 'logged.example.com', key);
         await api.unregister('domain', 'logged.example.com', key);
         await api.delete('license_only', key);
-        const entries = activity.mock.calls.map((c) => c[0]).filter((e) => e.licenseKey === key);
+        const entries = activity.mock.calls.flatMap((c) => c[1]).filter((e) => e.licenseKey === key);
         expect(entries.map((e) => [e.actionType, e.isValid])).toEqual([
           ['license_created', true],
           ['license_updated', true],
