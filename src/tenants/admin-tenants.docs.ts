@@ -63,7 +63,21 @@ export const SetRateLimitsDocs = () =>
         'Other instances apply a change within AUTH_CACHE_TTL_MS.',
     }),
     ID,
-    ApiAnswer(200, "The tenant's limits now", { result: 'success', tenant_id: 1, rate_limits: { auth: 600, management: null, info: 300 } }),
+    ApiAnswer(200, "The tenant's limits now", { result: 'success', tenant_id: 1, rate_limits: { auth: 600, management: null, info: 300 } }, {
+      schema: {
+        type: 'object',
+        required: ['result', 'tenant_id', 'rate_limits'],
+        properties: {
+          result: { type: 'string', example: 'success' },
+          tenant_id: { type: 'integer', example: 1 },
+          rate_limits: {
+            type: 'object',
+            required: ['auth', 'management', 'info'],
+            properties: { auth: { type: 'integer', nullable: true, description: 'Requests per minute; null: the per-IP limit' }, management: { type: 'integer', nullable: true, description: 'Requests per minute; null: the per-IP limit' }, info: { type: 'integer', nullable: true, description: 'Requests per minute; null: the per-IP limit' } },
+          },
+        },
+      },
+    }),
     BAD_ID,
     NOT_FOUND,
   );
