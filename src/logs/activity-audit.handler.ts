@@ -27,7 +27,7 @@ export class ActivityAuditHandler implements TransactionalEventHandler, OnModule
       if (event.audit) entries.push({ ...event.audit, tenantId: event.tenantId, at: new Date(event.timestamp) });
     }
     if (entries.length === 0) return;
-    // a settings change may have changed the IP-logging mode its own row is stored with
+    // a settings change may have changed the IP-logging mode: the buffered rows must not use a cached one
     const refresh = new Set(events.filter((e) => e.name === TenantEvents.SettingsUpdated).map((e) => e.tenantId));
     await this.logs.writeActivityIn(manager, entries, refresh);
   }

@@ -161,14 +161,15 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
   /**
    * Writes activity rows with `manager`, inside the caller's transaction: the audit rows of a
    * change (ActivityAuditHandler), so the change and its row commit or roll back together. Same
-   * row content and IP handling as the buffered rows; `refresh` names tenants whose `ipLogging`
-   * setting is read afresh (the transaction just changed their settings).
+   * row content and IP handling as the buffered rows (the mode read in the transaction);
+   * `refresh` names tenants whose cached `ipLogging` mode the buffered rows must read again (the
+   * transaction changed their settings).
    */
   async writeActivityIn(manager: EntityManager, entries: Array<Pending<ActivityLogInput>>, refresh: ReadonlySet<number> = new Set()): Promise<void> {
     for (const id of refresh) this.ipModes.delete(id);
     const valid = entries.filter((e) => isTenantId(e.tenantId));
     if (valid.length < entries.length) throw new Error('activity log entry without a valid tenant id');
-    const rows = this.activityRows(valid, await this.ipModesOf(valid.map((e) => e.tenantId), manager));
+    const rows = this.activityRows(valid, await this.ipModesOf(valid.map((e) => e.tenantId), manager, false));
     if (rows.length === 0) return;
     const table: LogTable = 'activity_logs';
     if (isSqlite(this.ds)) {
@@ -368,15 +369,17 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
   }
 
   /**
-   * Each tenant's `ipLogging` mode, or null for a tenant that no longer exists. Cached briefly.
-   * Read with `manager` when given (a transaction's own connection: no second pooled one).
+   * Each tenant's `ipLogging` mode, or null for a tenant that no longer exists. Cached briefly
+   * (`cached`: the buffered batches); the audit row of a change reads it in the change's
+   * transaction, as committed with it, and leaves the cache alone. Read with `manager` when given
+   * (a transaction's or the writer's own connection: never a second pooled one).
    */
-  private async ipModesOf(tenantIds: Array<number | null>, manager?: EntityManager): Promise<Map<number, IpMode | null>> {
+  private async ipModesOf(tenantIds: Array<number | null>, manager?: EntityManager, cached = true): Promise<Map<number, IpMode | null>> {
     const out = new Map<number, IpMode | null>();
     const now = Date.now();
     for (const id of tenantIds) {
       if (id === null || out.has(id)) continue;
-      const hit = this.ipModes.get(id);
+      const hit = cached ? this.ipModes.get(id) : undefined;
       if (hit && hit.expires > now) {
         out.set(id, hit.mode);
         continue;
@@ -393,8 +396,10 @@ export class LogsService implements OnModuleInit, BeforeApplicationShutdown, OnA
           mode = 'none';
         } else throw e;
       }
-      if (this.ipModes.size > 10_000) this.ipModes.clear();
-      this.ipModes.set(id, { mode, expires: now + this.config.logs.settingsCacheMs });
+      if (cached) {
+        if (this.ipModes.size > 10_000) this.ipModes.clear();
+        this.ipModes.set(id, { mode, expires: now + this.config.logs.settingsCacheMs });
+      }
       out.set(id, mode);
     }
     return out;
