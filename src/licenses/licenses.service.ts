@@ -7,6 +7,7 @@ import type { FieldErrors } from '../common/contract.exception';
 import { LicenseEvents, publishGuessingSign } from '../common/events';
 import { generateLicenseKey } from '../crypto/key-generators';
 import { lockRow, withTransaction } from '../database/transaction';
+import { isUniqueViolation } from '../database/db-errors';
 import { AuditEntry, DomainEventRecorder, RecordedEvent } from '../events/domain-events';
 import { LogsService } from '../logs/logs.service';
 import { refKey } from '../products/product-ref';
@@ -77,13 +78,6 @@ const EXPORT_BATCH = 500;
 const KEY_ATTEMPTS = 5;
 const CASELESS_SORT: ReadonlySet<SortField> = new Set(['licenseKey', 'firstName', 'lastName', 'email', 'productRef', 'companyName', 'itemReference']);
 const SEARCH_COLUMNS = ['license_key', 'first_name', 'last_name', 'email', 'company_name', 'product_ref', 'item_reference', 'txn_id', 'purchase_id_', 'subscr_id'];
-
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
-  const code = err?.driverError?.code ?? err?.code;
-  const errno = err?.driverError?.errno ?? err?.errno;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'ER_DUP_ENTRY' || errno === 1062;
-}
 
 /** The activity-log row of a successful change, written in the change's transaction with its event. */
 function audit(licenseKey: string, actionType: string, details: string, meta: RequestMeta): AuditEntry {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { withTransaction } from '../database/transaction';
-import { isUniqueViolation } from '../licenses/licenses.service';
+import { isUniqueViolation } from '../database/db-errors';
 import { LicenseNotification } from './entities/license-notification.entity';
 import { MailService } from './mail.service';
 import { expiryReminderMail, ReminderSubject } from './reminder-mail';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { FileStorage } from '../storage/file-storage';
-import { isUniqueViolation } from './db-errors';
+import { isUniqueViolation } from '../database/db-errors';
 import { Product, ProductFile, ProductVariation, ProductVersion } from './entities';
 import {
   ConflictError,

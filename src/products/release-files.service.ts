@@ -6,7 +6,7 @@ import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../config/app.config';
 import { FileStorage, FileTooLargeError, StagedFile, StoredFileMissingError, StoredFileStream } from '../storage/file-storage';
 import type { ByteRangeRequest } from '../storage/byte-range';
-import { isUniqueViolation } from './db-errors';
+import { isUniqueViolation } from '../database/db-errors';
 import { Product, ProductFile, ProductVariation, ProductVersion } from './entities';
 import { contentMatchesType, fileNameProblem, HEAD_BYTES, releaseFileType } from './file-types';
 import { ConflictError, ReleaseFileNotFoundError, UploadRejectedError, UploadTooLargeError } from './product-errors';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { lockRow, withTransaction } from '../database/transaction';
 import { parseUtcDate } from '../licenses/license-dates';
-import { isUniqueViolation } from './db-errors';
+import { isUniqueViolation } from '../database/db-errors';
 import { Product, ProductFile, ProductVariation, ProductVersion } from './entities';
 import { ConflictError, ProductInputError, VersionNotFoundError } from './product-errors';
 import { ProductsService } from './products.service';
